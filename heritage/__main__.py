@@ -1,0 +1,5 @@
+"""Allow ``python -m heritage``."""
+
+from heritage.cli import main
+
+main()

@@ -1,0 +1,204 @@
+"""The command line: ``heritage validate``, ``heritage format`` and friends.
+
+The only module that knows click, rich and exit codes. It turns library results into text
+and chooses the exit code: 0 clean, 1 findings, 2 could not run. Library errors
+(:class:`~heritage.errors.HeritageError`) become one clear line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from heritage import __version__
+from heritage.errors import HeritageError
+
+DEFAULT_CATALOGUE = "data/sites.geojson"
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> None:
+    click.echo(f"heritage: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def handles_errors(func: F) -> F:
+    """Turn HeritageError (and interrupted pipes) into a message and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except HeritageError as exc:
+            _fail(str(exc))
+        except BrokenPipeError:
+            sys.exit(EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+catalogue_argument = click.argument(
+    "path", required=False, default=DEFAULT_CATALOGUE, type=click.Path(dir_okay=False)
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="heritage")
+def cli() -> None:
+    """Track cultural heritage sites under threat: validate, format and summarise the catalogue."""
+
+
+@cli.command()
+@catalogue_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@handles_errors
+def validate(path: str, fmt: str, strict: bool) -> None:
+    """Check a catalogue against the data model; exit 1 when it has errors.
+
+    PATH defaults to data/sites.geojson. Every problem is reported with its file, line,
+    column, code, site id and a hint on how to fix it.
+    """
+    from heritage import reporters
+    from heritage.validate import validate_path
+
+    result = validate_path(path)
+    if fmt == "json":
+        click.echo(reporters.to_json([result]), nl=False)
+    elif fmt == "github":
+        click.echo(reporters.to_github(result), nl=False)
+        click.echo(reporters.summary_line(result), err=True)
+    else:
+        _echo_issues(result)
+    failed = not result.ok or (strict and result.warnings)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _echo_issues(result: Any) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from heritage import reporters
+
+    console = Console(highlight=False, soft_wrap=True)
+    colours = {"error": "bold red", "warning": "yellow"}
+    for issue in result.issues:
+        line = Text(reporters.text_line(result.path, issue))  # Text: no markup from data
+        start = line.plain.find(f" {issue.severity.value}[")
+        line.stylize(colours[issue.severity.value], start + 1, start + 1 + len(issue.severity.value))
+        console.print(line)
+    console.print(Text(reporters.summary_line(result), style="bold" if result.ok else "bold red"))
+
+
+@cli.command(name="format")
+@catalogue_argument
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the file is not canonical.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of in place."
+)
+@handles_errors
+def format_command(path: str, check: bool, output: str | None) -> None:
+    """Rewrite a catalogue in the canonical layout (lossless, idempotent, atomic).
+
+    Fixed key order, features sorted by id, 2-space indent, one property and one event
+    member per line, geometry on one line, text kept as written. Files that cannot be read
+    losslessly (duplicate keys, NaN) are refused.
+    """
+    from heritage.canonical import format_document
+    from heritage.document import load_document
+    from heritage.write import write_atomic
+
+    doc = load_document(path)
+    text = format_document(doc)
+    if check:
+        if text != doc.text:
+            first = _first_difference(doc.text, text)
+            click.echo(
+                f"{path}:{first}: not in canonical format; run 'heritage format {path}'",
+                err=True,
+            )
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"{path}: canonical", err=True)
+        return
+    target = output or path
+    if output is None and text == doc.text:
+        click.echo(f"{path}: already canonical", err=True)
+        return
+    write_atomic(target, text)
+    click.echo(f"{target}: written", err=True)
+
+
+def _first_difference(old: str, new: str) -> int:
+    """Return the 1-based line of the first difference between two texts."""
+    for number, (a, b) in enumerate(zip(old.splitlines(), new.splitlines(), strict=False), 1):
+        if a != b:
+            return number
+    return min(len(old.splitlines()), len(new.splitlines())) + 1
+
+
+@cli.command()
+@catalogue_argument
+@handles_errors
+def summary(path: str) -> None:
+    """Summarise a catalogue: sites by current status, kind and precision."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from heritage.catalogue import load
+    from heritage.vocabulary import ALL_STATUSES
+
+    cat = load(path)
+    sites = cat.sites
+    console = Console(highlight=False)
+    located = int(sites.geometry.notna().sum())
+    console.print(
+        f"{path}: {len(sites)} sites ({located} located, {len(sites) - located} without "
+        f"coordinates), {len(cat.events)} events, "
+        f"{cat.events['source_urls'].explode().nunique()} distinct event sources",
+        markup=False,
+    )
+    table = Table(title="Sites by current status")
+    table.add_column("status")
+    table.add_column("sites", justify="right")
+    counts = sites["status"].value_counts()
+    for status in ALL_STATUSES:
+        table.add_row(status, str(int(counts.get(status, 0))))
+    console.print(table)
+    kinds = Table(title="Sites by kind")
+    kinds.add_column("kind")
+    kinds.add_column("sites", justify="right")
+    for kind, n in sites["kind"].value_counts().items():
+        kinds.add_row(str(kind), str(int(n)))
+    console.print(kinds)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@handles_errors
+def schema(output: str | None) -> None:
+    """Print the catalogue's JSON Schema (generated from the vocabulary)."""
+    from heritage.schema import schema_text
+    from heritage.write import write_atomic
+
+    if output:
+        write_atomic(Path(output), schema_text())
+    else:
+        click.echo(schema_text(), nl=False)
+
+
+def main() -> None:
+    """Entry point of the ``heritage`` console script."""
+    cli(prog_name="heritage")

@@ -1,0 +1,282 @@
+"""The catalogue file as JSON text: a lossless parse that knows where everything is.
+
+:func:`parse` reads with the standard library's C scanner (fast) while keeping every
+number's text exactly as written (:class:`RawFloat`, :class:`RawInt`), and notes duplicate
+keys and non-finite numbers (``NaN``, ``Infinity``) that other JSON readers would silently
+accept or drop. Positions (line and column) are only worked out when an issue needs them,
+by :meth:`Document.locate`, with one pass of a small tokenizer over the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from heritage.errors import CatalogueNotFoundError, CatalogueParseError, CatalogueReadError
+from heritage.issues import pointer
+
+
+class RawFloat(float):
+    """A float that remembers the text it was written as, so rewriting never rounds."""
+
+    __slots__ = ("raw",)
+    raw: str
+
+    def __new__(cls, text: str) -> RawFloat:
+        obj = super().__new__(cls, text)
+        obj.raw = text
+        return obj
+
+
+class RawInt(int):
+    """An int that remembers its text (``-0`` and ``0`` differ in text only)."""
+
+    raw: str  # ints cannot have __slots__; the instance dict is a small price
+
+    def __new__(cls, text: str) -> RawInt:
+        obj = super().__new__(cls, text)
+        obj.raw = text
+        return obj
+
+
+@dataclass
+class Document:
+    """A parsed JSON document and what was noticed while parsing it.
+
+    Attributes
+    ----------
+    text
+        The full text.
+    data
+        The parsed value; numbers are :class:`RawFloat`/:class:`RawInt`, and for a duplicate
+        key the last value wins (as in JavaScript's ``JSON.parse``).
+    path
+        The file name as given, or ``None``.
+    has_duplicate_keys, has_non_finite
+        Whether the parse met a duplicate key or a ``NaN``/``Infinity`` literal (or a number
+        too large for a double); :meth:`lossy_members` says where.
+    """
+
+    text: str
+    data: Any
+    path: str | None = None
+    has_duplicate_keys: bool = False
+    has_non_finite: bool = False
+    _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+    _lossy: list[tuple[str, str]] | None = field(default=None, repr=False)
+
+    def locate(self, ptr: str) -> tuple[int, int] | None:
+        """Return the 1-based (line, column) of the member or item at a JSON pointer.
+
+        For an object member the position is that of its key; for an array item, that of
+        the value. The pointer is resolved to its nearest existing ancestor.
+        """
+        self._scan()
+        assert self._positions is not None
+        while True:
+            found = self._positions.get(ptr)
+            if found is not None or not ptr:
+                return found if found is not None else (1, 1)
+            ptr = ptr.rsplit("/", 1)[0]
+
+    def lossy_members(self) -> list[tuple[str, str]]:
+        """Return ``(kind, pointer)`` for each duplicate key and non-finite number.
+
+        ``kind`` is ``"duplicate-key"`` or ``"non-finite-number"``; pointers of duplicates
+        point at the second (and later) occurrence.
+        """
+        self._scan()
+        assert self._lossy is not None
+        return self._lossy
+
+    def _scan(self) -> None:
+        if self._positions is None:
+            self._positions, self._lossy = _scan_positions(self.text)
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file, turning OS problems into :mod:`heritage.errors` exceptions.
+
+    Parameters
+    ----------
+    path
+        The file to read.
+
+    Returns
+    -------
+    str
+        The text (a leading byte-order mark is dropped).
+
+    Raises
+    ------
+    CatalogueNotFoundError
+        The file does not exist.
+    CatalogueReadError
+        The path is a folder, cannot be read, or is not UTF-8.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise CatalogueNotFoundError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise CatalogueReadError(f"{path}: is a folder, not a file") from exc
+    except OSError as exc:
+        raise CatalogueReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogueReadError(
+            f"{path}:{line}: the file is not UTF-8 (byte {exc.start}); save it as UTF-8"
+        ) from exc
+    return text.removeprefix("\ufeff")
+
+
+def parse(text: str, path: str | None = None) -> Document:
+    """Parse JSON text losslessly.
+
+    Parameters
+    ----------
+    text
+        The JSON text.
+    path
+        The file name, for messages.
+
+    Returns
+    -------
+    Document
+        The parsed document.
+
+    Raises
+    ------
+    CatalogueParseError
+        When the text is not JSON at all, with the line and column of the syntax error.
+    """
+    state = {"dup": False, "nonfinite": False}
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) != len(items):
+            state["dup"] = True
+        return obj
+
+    def constant(name: str) -> float:
+        state["nonfinite"] = True
+        return float(name.replace("Infinity", "inf"))
+
+    def number(text: str) -> RawFloat:
+        value = RawFloat(text)
+        if value in (float("inf"), float("-inf")):
+            state["nonfinite"] = True
+        return value
+
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs,
+            parse_constant=constant,
+            parse_float=number,
+            parse_int=RawInt,
+        )
+    except json.JSONDecodeError as exc:
+        where = f"{path}:{exc.lineno}:{exc.colno}: " if path else f"{exc.lineno}:{exc.colno}: "
+        raise CatalogueParseError(
+            f"{where}not valid JSON: {exc.msg}. Check for a missing comma, quote or bracket "
+            "just before this point.",
+            exc.lineno,
+            exc.colno,
+        ) from exc
+    except RecursionError as exc:
+        raise CatalogueParseError(f"{path or 'input'}: nested too deeply to read") from exc
+    return Document(text, data, path, state["dup"], state["nonfinite"])
+
+
+def load_document(path: str | Path) -> Document:
+    """Read and parse a JSON file (see :func:`read_text` and :func:`parse`)."""
+    return parse(read_text(path), str(path))
+
+
+_TOKEN: Final = re.compile(
+    r"""[ \t\r\n]*(?:
+        (?P<str>"(?:[^"\\]|\\.)*")
+      | (?P<num>-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)
+      | (?P<lit>true|false|null|NaN|-?Infinity)
+      | (?P<punct>[{}\[\]:,])
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _scan_positions(text: str) -> tuple[dict[str, tuple[int, int]], list[tuple[str, str]]]:
+    """Walk the tokens of a (valid) JSON text, recording where each pointer starts."""
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def where(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(newlines, offset - 1)
+        start = newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - start + 1
+
+    positions: dict[str, tuple[int, int]] = {"": (1, 1)}
+    lossy: list[tuple[str, str]] = []
+    # Each frame: [pointer, is_object, next_index_or_key, keys_seen, expecting_key]
+    stack: list[list[Any]] = []
+    pending_key: str | None = None
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        token = match.group(kind) if kind else ""
+        start = match.start(kind) if kind else match.start()
+        if kind == "punct":
+            if token in "{[":
+                ptr = _value_pointer(stack, pending_key, positions, start, where)
+                pending_key = None
+                stack.append([ptr, token == "{", 0, set(), token == "{"])
+            elif token in "}]":
+                stack.pop()
+            elif token == ",":
+                frame = stack[-1]
+                if frame[1]:
+                    frame[4] = True
+            continue
+        if stack and stack[-1][1] and stack[-1][4] and kind == "str":
+            frame = stack[-1]
+            key = json.loads(token)
+            ptr = frame[0] + pointer(key)
+            if key in frame[3]:
+                lossy.append(("duplicate-key", ptr))
+            else:
+                frame[3].add(key)
+            positions[ptr] = where(start)
+            pending_key = key
+            frame[4] = False
+            continue
+        ptr = _value_pointer(stack, pending_key, positions, start, where)
+        pending_key = None
+        if kind == "lit" and token in ("NaN", "Infinity", "-Infinity"):
+            lossy.append(("non-finite-number", ptr))
+        elif kind == "num" and abs(float(token)) == float("inf"):
+            lossy.append(("non-finite-number", ptr))
+    return positions, lossy
+
+
+def _value_pointer(
+    stack: list[list[Any]],
+    pending_key: str | None,
+    positions: dict[str, tuple[int, int]],
+    start: int,
+    where: Any,
+) -> str:
+    """Return the pointer of the value starting at ``start`` and record array items."""
+    if not stack:
+        return ""
+    frame = stack[-1]
+    if frame[1]:
+        return str(frame[0] + pointer(pending_key if pending_key is not None else ""))
+    ptr = str(frame[0] + pointer(frame[2]))
+    frame[2] += 1
+    positions.setdefault(ptr, where(start))
+    return ptr

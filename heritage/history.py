@@ -1,0 +1,109 @@
+"""Status over time, computed with pandas from the long events table.
+
+The rule (see ``docs/data-model.md``): the status of a site as of a day is the status of its
+latest event, by effective date, of type ``condition`` or ``restoration`` that carries a
+status and whose effective date is on or before that day; list order breaks ties. Claims
+never set a status. A site with no such event is ``unknown``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from heritage import vocabulary as v
+
+
+def status_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the events that can set a status, sorted by site, effective date and list order.
+
+    Parameters
+    ----------
+    events
+        The long events table of :class:`heritage.catalogue.Catalogue`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The dated ``condition``/``restoration`` events with a status, sorted so that the last
+        row of each site up to a day is the one that decides its status.
+    """
+    mask = (
+        events["type"].isin(list(v.STATUS_SETTING_TYPES))
+        & events["status"].notna()
+        & events["effective"].notna()
+    )
+    return events.loc[mask].sort_values(["site_id", "effective", "seq"], kind="stable")
+
+
+def to_timestamp(when: date | str | pd.Timestamp) -> pd.Timestamp:
+    """Turn a day (``date``, ``Timestamp`` or ``YYYY[-MM[-DD]]`` text) into a Timestamp.
+
+    Text takes the latest day it allows, so "as of 2021" includes all of 2021.
+    """
+    from heritage import dates
+    from heritage.errors import InvalidArgumentError
+
+    if isinstance(when, str):
+        try:
+            when = dates.parse_day(when)
+        except dates.DateFormatError as exc:
+            raise InvalidArgumentError(str(exc)) from exc
+    return pd.Timestamp(when).as_unit("s")
+
+
+def status_at(site_ids: pd.Index, ordered: pd.DataFrame, when: date | str | pd.Timestamp) -> pd.Series:
+    """Return each site's status as of a day.
+
+    Parameters
+    ----------
+    site_ids
+        Every site id (the result's index, in this order).
+    ordered
+        Output of :func:`status_events`.
+    when
+        The day.
+
+    Returns
+    -------
+    pandas.Series
+        Status per site id, ``unknown`` where nothing was observed by then.
+    """
+    cutoff = to_timestamp(when)
+    upto = ordered.loc[ordered["effective"] <= cutoff]
+    last = upto.drop_duplicates("site_id", keep="last").set_index("site_id")["status"]
+    result = last.reindex(site_ids).fillna(v.UNKNOWN_STATUS.code)
+    result.name = "status"
+    result.index.name = "site_id"
+    return result.astype(object)
+
+
+def latest(site_ids: pd.Index, ordered: pd.DataFrame) -> pd.DataFrame:
+    """Return the deciding event of each site: its current status and when it was observed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``status`` (``unknown`` where none) and ``last_observed`` (NaT where none),
+        indexed by site id.
+    """
+    last = ordered.drop_duplicates("site_id", keep="last").set_index("site_id")
+    out = pd.DataFrame(index=site_ids)
+    out["status"] = last["status"].reindex(site_ids).fillna(v.UNKNOWN_STATUS.code).astype(object)
+    out["last_observed"] = last["effective"].reindex(site_ids)
+    return out
+
+
+def counts_over_time(site_ids: pd.Index, ordered: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
+    """Count sites by status at each of several days.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per day, one column per status (every status, in vocabulary order).
+    """
+    rows = {day: status_at(site_ids, ordered, day).value_counts() for day in days}
+    frame = pd.DataFrame(rows).T.reindex(columns=list(v.ALL_STATUSES)).fillna(0)
+    return frame.astype(np.int64)

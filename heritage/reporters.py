@@ -1,0 +1,68 @@
+"""Render validation results as text, JSON or GitHub workflow annotations.
+
+Pure functions from values to strings: the CLI decides where they go and the exit code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from heritage.issues import Issue, ValidationResult
+
+
+def _where(path: str | None, issue: Issue) -> str:
+    parts = [path or "<input>"]
+    if issue.line is not None:
+        parts += [str(issue.line), str(issue.column or 1)]
+    return ":".join(parts)
+
+
+def text_line(path: str | None, issue: Issue) -> str:
+    """Return one issue as ``file:line:col: severity[code] site: message``."""
+    site = f" {issue.site_id}:" if issue.site_id else ""
+    return f"{_where(path, issue)}: {issue.severity.value}[{issue.code}]{site} {issue.message}"
+
+
+def to_text(result: ValidationResult) -> str:
+    """Return every issue, one per line, and a closing count line."""
+    lines = [text_line(result.path, i) for i in result.issues]
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(result: ValidationResult) -> str:
+    """Return e.g. ``data/sites.geojson: 265 sites, 0 errors, 2 warnings``."""
+    e, w = len(result.errors), len(result.warnings)
+    return (
+        f"{result.path or '<input>'}: {result.site_count} sites, "
+        f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+    )
+
+
+def to_json(results: Iterable[ValidationResult]) -> str:
+    """Return a JSON list of issue objects (``code, severity, site_id, pointer, line, column,
+    message`` and ``file``)."""
+    records = [{**i.to_dict(), "file": r.path} for r in results for i in r.issues]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(result: ValidationResult) -> str:
+    """Return GitHub Actions workflow commands (``::error file=...,line=...::message``)."""
+    lines = []
+    for issue in result.issues:
+        props = [f"file={_escape_property(result.path or '')}"]
+        if issue.line is not None:
+            props += [f"line={issue.line}", f"col={issue.column or 1}"]
+        props.append(f"title={_escape_property(issue.code)}")
+        site = f"{issue.site_id}: " if issue.site_id else ""
+        lines.append(f"::{issue.severity.value} {','.join(props)}::{_escape_data(site + issue.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,428 @@
+"""Checks that a JSON Schema cannot express, each yielding :class:`~heritage.issues.Issue` values.
+
+Every rule works on the parsed data and knows the JSON pointer of what it checks; the
+validator adds line and column afterwards. Heavy libraries stay out: shapely is imported
+only when a polygon must be checked.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from heritage import dates
+from heritage import vocabulary as v
+from heritage.document import RawFloat, RawInt
+from heritage.issues import Issue, Severity, pointer
+
+E, W = Severity.ERROR, Severity.WARNING
+
+#: Known members of each object of the contract (anything else is warned about).
+KNOWN_FEATURE = frozenset({"type", "id", "geometry", "properties", "bbox"})
+KNOWN_PROPERTIES = frozenset(v.PROPERTY_ORDER)
+KNOWN_EVENT = frozenset(v.EVENT_ORDER)
+KNOWN_SOURCE = frozenset(v.SOURCE_ORDER)
+KNOWN_LOCATION = frozenset(v.LOCATION_ORDER)
+KNOWN_WITHDRAWN = frozenset(v.WITHDRAWN_ORDER)
+
+
+def _issue(code: str, severity: Severity, message: str, site: str | None, ptr: str) -> Issue:
+    return Issue(code=code, severity=severity, message=message, site_id=site, pointer=ptr)
+
+
+def site_id(feature: Any) -> str | None:
+    """Return a feature's id when it is a string, else ``None``."""
+    fid = feature.get("id") if isinstance(feature, dict) else None
+    return fid if isinstance(fid, str) else None
+
+
+def check_unique_ids(features: list[Any]) -> Iterator[Issue]:
+    """Report every feature whose id was already used by an earlier feature."""
+    first: dict[str, int] = {}
+    for i, feature in enumerate(features):
+        fid = site_id(feature)
+        if fid is None:
+            continue
+        if fid in first:
+            yield _issue(
+                "duplicate-id",
+                E,
+                f"id '{fid}' is already used by feature {first[fid]}; ids must be unique. If this "
+                "is the same site, merge the two histories; if not, give this one another id.",
+                fid,
+                pointer("features", i, "id"),
+            )
+        else:
+            first[fid] = i
+
+
+def check_unknown_members(
+    obj: Any, known: frozenset[str], what: str, site: str | None, base: str
+) -> Iterator[Issue]:
+    """Warn about members outside the contract (``x_`` extensions excepted)."""
+    if not isinstance(obj, dict):
+        return
+    for key in obj:
+        if key in known or key.startswith(v.EXTENSION_PREFIX):
+            continue
+        close = _closest(key, known)
+        hint = f" Did you mean '{close}'?" if close else ""
+        yield _issue(
+            "unknown-property",
+            W,
+            f"'{key}' is not a member of {what} in the data model.{hint} Rename it, or prefix "
+            f"it with '{v.EXTENSION_PREFIX}' to keep it as a documented extension.",
+            site,
+            base + pointer(key),
+        )
+
+
+def _closest(word: str, options: frozenset[str] | tuple[str, ...]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def check_url(value: Any, site: str | None, ptr: str) -> Iterator[Issue]:
+    """Report a URL that is not an absolute http(s) URL (``javascript:`` and friends)."""
+    if not isinstance(value, str):
+        return
+    parts = urlsplit(value.strip())
+    bad_chars = any(ch.isspace() or ord(ch) < 32 for ch in value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or bad_chars:
+        yield _issue(
+            "invalid-url",
+            E,
+            f"'{value[:80]}' is not an http(s) URL. Write the full address starting with "
+            "https:// (or http://), with no spaces; other schemes are not allowed.",
+            site,
+            ptr,
+        )
+
+
+def check_date(value: Any, site: str | None, ptr: str, today: date, single: bool = False) -> Iterator[Issue]:
+    """Report a date text that is malformed, reversed or in the future."""
+    if not isinstance(value, str):
+        return
+    try:
+        span = dates.parse(value)
+        if single and "/" in value:
+            raise dates.DateFormatError(f"'{value}': give a single date here, not an interval")
+    except dates.ReversedIntervalError as exc:
+        yield _issue("reversed-interval", E, f"{exc}.", site, ptr)
+        return
+    except dates.DateFormatError as exc:
+        yield _issue(
+            "invalid-date",
+            E,
+            f"{exc}. Use YYYY, YYYY-MM, YYYY-MM-DD, an interval A/B, ../B (by B) or A/.. "
+            "(after A), or null when undated.",
+            site,
+            ptr,
+        )
+        return
+    starts = [b for b in value.split("/") if b != dates.OPEN]
+    first_days = [dates.parse(s).earliest for s in starts]
+    if any(d is not None and d > today for d in first_days):
+        yield _issue(
+            "future-date",
+            E,
+            f"'{span.text}' is after today ({today.isoformat()}); events are reported after they "
+            "happen. Check the year, or the order of day and month.",
+            site,
+            ptr,
+        )
+
+
+def check_sources(sources: Any, site: str | None, base: str, today: date) -> Iterator[Issue]:
+    """Check each source object: members known and URLs http(s)."""
+    if not isinstance(sources, list):
+        return
+    for k, source in enumerate(sources):
+        sp = base + pointer(k)
+        if not isinstance(source, dict):
+            continue
+        yield from check_unknown_members(source, KNOWN_SOURCE, "a source", site, sp)
+        for key in ("url", "archived"):
+            if key in source:
+                yield from check_url(source[key], site, sp + pointer(key))
+        for key in ("published", "accessed"):
+            if key in source:
+                yield from check_date(source[key], site, sp + pointer(key), today, single=True)
+
+
+def check_history(history: Any, site: str | None, base: str, today: date) -> Iterator[Issue]:
+    """Check events: dates, order, statuses required, sources for damage."""
+    if not isinstance(history, list):
+        return
+    previous: tuple[date, int] | None = None
+    for j, event in enumerate(history):
+        ep = base + pointer(j)
+        if not isinstance(event, dict):
+            continue
+        yield from check_unknown_members(event, KNOWN_EVENT, "an event", site, ep)
+        raw = event.get("date")
+        date_issues = list(check_date(raw, site, ep + "/date", today))
+        yield from date_issues
+        if isinstance(raw, str) and not date_issues:
+            eff = dates.parse(raw).effective
+            if previous is not None and eff < previous[0]:
+                yield _issue(
+                    "history-order",
+                    E,
+                    f"event {j} ({raw}) comes after event {previous[1]}, which is later "
+                    f"(effective {previous[0].isoformat()}). Keep history in chronological order "
+                    "by effective date (the latest day a date allows); move this event up.",
+                    site,
+                    ep + "/date",
+                )
+            if previous is None or eff >= previous[0]:
+                previous = (eff, j)
+        etype = event.get("type", v.DEFAULT_EVENT_TYPE)
+        status = event.get("status")
+        if etype == "condition" and status in v.DAMAGE_STATUSES:
+            srcs = event.get("sources")
+            if not isinstance(srcs, list) or not srcs:
+                yield _issue(
+                    "unsourced-damage",
+                    E,
+                    f"a condition event reporting '{status}' must cite at least one source: add "
+                    '"sources": [{"url": "https://..."}] with the page that reports it.',
+                    site,
+                    ep,
+                )
+        yield from check_sources(event.get("sources"), site, ep + "/sources", today)
+
+
+def _number_ok(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and x == x and abs(x) != float("inf")
+
+
+def _positions(geometry: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Return (pointer suffix, position) for every position of a geometry."""
+    coords = geometry.get("coordinates")
+    gtype = geometry.get("type")
+    out: list[tuple[str, Any]] = []
+    if gtype == "Point":
+        out.append(("/coordinates", coords))
+    elif gtype == "Polygon" and isinstance(coords, list):
+        for r, ring in enumerate(coords):
+            for k, p in enumerate(ring if isinstance(ring, list) else []):
+                out.append((pointer("coordinates", r, k), p))
+    elif gtype == "MultiPolygon" and isinstance(coords, list):
+        for q, poly in enumerate(coords):
+            for r, ring in enumerate(poly if isinstance(poly, list) else []):
+                for k, p in enumerate(ring if isinstance(ring, list) else []):
+                    out.append((pointer("coordinates", q, r, k), p))
+    return out
+
+
+def _position_ok(p: Any) -> bool:
+    return isinstance(p, list) and len(p) in (2, 3) and all(_number_ok(x) for x in p)
+
+
+def check_geometry(geometry: Any, site: str | None, base: str) -> Iterator[Issue]:
+    """Check geometry type, structure, coordinate ranges, ring closure and self-intersection."""
+    if geometry is None:
+        return
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Point", "Polygon", "MultiPolygon"):
+        gtype = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
+        yield _issue(
+            "invalid-geometry",
+            E,
+            f"geometry type {gtype!r} is not allowed: use a Point, Polygon or MultiPolygon, or "
+            "null when the location is unknown.",
+            site,
+            base,
+        )
+        return
+    positions = _positions(geometry)
+    if not positions or not all(_position_ok(p) for _, p in positions):
+        yield _issue(
+            "invalid-geometry",
+            E,
+            f"the {geometry['type']} coordinates are malformed: each position is "
+            "[longitude, latitude] in numbers, and a polygon is a list of rings of positions.",
+            site,
+            base + "/coordinates",
+        )
+        return
+    for suffix, (lon, lat, *_) in positions:
+        if not -180 <= lon <= 180 or not -90 <= lat <= 90:
+            swapped = -180 <= lat <= 180 and -90 <= lon <= 90
+            hint = " Longitude comes first in GeoJSON: swap the two numbers?" if swapped else ""
+            yield _issue(
+                "coordinate-out-of-range",
+                E,
+                f"[{lon}, {lat}] is not on Earth: longitude must be within -180..180 and "
+                f"latitude within -90..90.{hint}",
+                site,
+                base + suffix,
+            )
+            return
+    if geometry["type"] != "Point":
+        yield from _check_polygons(geometry, site, base)
+
+
+def _check_polygons(geometry: dict[str, Any], site: str | None, base: str) -> Iterator[Issue]:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    for q, rings in enumerate(polygons):
+        for r, ring in enumerate(rings):
+            prefix = ("coordinates", r) if geometry["type"] == "Polygon" else ("coordinates", q, r)
+            if len(ring) < 4 or ring[0][:2] != ring[-1][:2]:
+                yield _issue(
+                    "unclosed-ring",
+                    E,
+                    "a polygon ring needs at least 4 positions and must end where it starts: "
+                    "repeat the first position at the end.",
+                    site,
+                    base + pointer(*prefix),
+                )
+                return
+    from shapely.geometry import shape  # heavy: only when a polygon is present
+    from shapely.validation import explain_validity
+
+    geom = shape(geometry)
+    if not geom.is_valid:
+        reason = explain_validity(geom)
+        code = "self-intersection" if "Self-intersection" in reason else "invalid-geometry"
+        yield _issue(
+            code,
+            E,
+            f"the polygon is not valid ({reason}); redraw it so that its edges do not cross and "
+            "holes lie inside the outer ring.",
+            site,
+            base,
+        )
+
+
+def decimals(x: Any) -> int:
+    """Return the number of decimals a coordinate was written with."""
+    text = x.raw if isinstance(x, RawFloat | RawInt) else repr(x)
+    if "e" in text.lower() or "." not in text:
+        return 0
+    return len(text.split(".")[1])
+
+
+def check_sensitive(feature: dict[str, Any], site: str | None, base: str) -> Iterator[Issue]:
+    """Warn where a sensitive site's coordinates are more precise than 2 decimals."""
+    props = feature.get("properties")
+    loc = props.get("location") if isinstance(props, dict) else None
+    geometry = feature.get("geometry")
+    if not (isinstance(loc, dict) and loc.get("sensitive") is True and isinstance(geometry, dict)):
+        return
+    for suffix, p in _positions(geometry):
+        if _position_ok(p) and max(decimals(p[0]), decimals(p[1])) > 2:
+            yield _issue(
+                "sensitive-precision",
+                W,
+                "this site is marked sensitive but its coordinates have more than 2 decimals "
+                "(about 1 km). Never commit exact coordinates of a sensitive site to a public "
+                "repository: round them to 2 decimals or fewer.",
+                site,
+                base + "/geometry" + suffix,
+            )
+            return
+
+
+class Extent:
+    """The catalogue's usual extent, for the swapped longitude/latitude warning.
+
+    The collection's ``bbox`` member is used when present; otherwise the extent is the box
+    between the 5th and 95th percentiles of the points, padded by half its size and by at
+    least 2 degrees. Catalogues with fewer than 10 points have no usual extent.
+    """
+
+    def __init__(self, collection: dict[str, Any], features: list[Any]):
+        self.box: tuple[float, float, float, float] | None = None
+        bbox = collection.get("bbox")
+        if isinstance(bbox, list) and len(bbox) == 4 and all(_number_ok(x) for x in bbox):
+            self.box = (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3]))
+            return
+        points = [
+            f["geometry"]["coordinates"]
+            for f in features
+            if isinstance(f, dict)
+            and isinstance(f.get("geometry"), dict)
+            and f["geometry"].get("type") == "Point"
+            and _position_ok(f["geometry"].get("coordinates"))
+        ]
+        if len(points) < 10:
+            return
+        lons = sorted(float(p[0]) for p in points)
+        lats = sorted(float(p[1]) for p in points)
+        lo_lon, hi_lon = _percentile(lons, 5), _percentile(lons, 95)
+        lo_lat, hi_lat = _percentile(lats, 5), _percentile(lats, 95)
+        pad_lon = max(2.0, (hi_lon - lo_lon) / 2)
+        pad_lat = max(2.0, (hi_lat - lo_lat) / 2)
+        self.box = (lo_lon - pad_lon, lo_lat - pad_lat, hi_lon + pad_lon, hi_lat + pad_lat)
+
+    def contains(self, lon: float, lat: float) -> bool:
+        """Return True when the point is inside the extent (or there is none)."""
+        if self.box is None:
+            return True
+        return self.box[0] <= lon <= self.box[2] and self.box[1] <= lat <= self.box[3]
+
+    def check(self, feature: dict[str, Any], site: str | None, base: str) -> Iterator[Issue]:
+        """Warn about a point outside the usual extent."""
+        geometry = feature.get("geometry")
+        if self.box is None or not isinstance(geometry, dict) or geometry.get("type") != "Point":
+            return
+        p = geometry.get("coordinates")
+        if not _position_ok(p) or self.contains(p[0], p[1]):
+            return
+        lon, lat = float(p[0]), float(p[1])
+        hint = (
+            " Swapped, it would fall inside: longitude comes first in GeoJSON."
+            if self.contains(lat, lon)
+            else " Check the coordinates and their signs."
+        )
+        yield _issue(
+            "outside-usual-extent",
+            W,
+            f"[{lon}, {lat}] lies outside the catalogue's usual extent "
+            f"({self.box[0]:.1f}..{self.box[2]:.1f} E, {self.box[1]:.1f}..{self.box[3]:.1f} N).{hint}",
+            site,
+            base + "/geometry/coordinates",
+        )
+
+
+def _percentile(sorted_values: list[float], pct: float) -> float:
+    if len(sorted_values) == 1:
+        return sorted_values[0]
+    q = statistics.quantiles(sorted_values, n=100, method="inclusive")
+    return q[int(pct) - 1]
+
+
+def check_feature(feature: Any, index: int, extent: Extent, today: date) -> Iterator[Issue]:
+    """Run every per-feature rule on one feature."""
+    if not isinstance(feature, dict):
+        return
+    site = site_id(feature)
+    base = pointer("features", index)
+    yield from check_unknown_members(feature, KNOWN_FEATURE, "a feature", site, base)
+    yield from check_geometry(feature.get("geometry"), site, base + "/geometry")
+    yield from extent.check(feature, site, base)
+    yield from check_sensitive(feature, site, base)
+    props = feature.get("properties")
+    if not isinstance(props, dict):
+        return
+    pp = base + "/properties"
+    yield from check_unknown_members(props, KNOWN_PROPERTIES, "a site's properties", site, pp)
+    if "built_source" in props:
+        yield from check_url(props["built_source"], site, pp + "/built_source")
+    loc = props.get("location")
+    if isinstance(loc, dict):
+        yield from check_unknown_members(loc, KNOWN_LOCATION, "location", site, pp + "/location")
+        if "source" in loc:
+            yield from check_url(loc["source"], site, pp + "/location/source")
+    withdrawn = props.get("withdrawn")
+    if isinstance(withdrawn, dict):
+        yield from check_unknown_members(withdrawn, KNOWN_WITHDRAWN, "withdrawn", site, pp + "/withdrawn")
+        yield from check_date(withdrawn.get("date"), site, pp + "/withdrawn/date", today, single=True)
+    yield from check_sources(props.get("sources"), site, pp + "/sources", today)
+    yield from check_history(props.get("history"), site, pp + "/history", today)

@@ -1,0 +1,275 @@
+"""Validate a catalogue: the JSON Schema plus the rules a schema cannot express.
+
+:func:`validate_path` and :func:`validate_document` return a
+:class:`~heritage.issues.ValidationResult`; they never raise for problems in the data, only
+for files that cannot be read at all (:class:`~heritage.errors.HeritageError`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from heritage import rules
+from heritage import vocabulary as v
+from heritage.document import Document, load_document, parse
+from heritage.errors import CatalogueParseError
+from heritage.issues import Issue, Severity, ValidationResult, pointer, sort_issues
+from heritage.schema import build_schema
+
+#: Issue codes and what they mean, for documentation and for ``--list-codes``.
+CODES: dict[str, tuple[Severity, str]] = {
+    "invalid-json": (Severity.ERROR, "The file is not valid JSON."),
+    "duplicate-key": (Severity.ERROR, "An object has the same key twice."),
+    "non-finite-number": (Severity.ERROR, "NaN, Infinity or a number too large for a double."),
+    "not-feature-collection": (Severity.ERROR, "The top level is not a GeoJSON FeatureCollection."),
+    "not-a-feature": (Severity.ERROR, "An item of features is not a GeoJSON Feature."),
+    "missing-member": (Severity.ERROR, "A required member is missing."),
+    "wrong-type": (Severity.ERROR, "A value has the wrong JSON type."),
+    "empty-value": (Severity.ERROR, "A text is empty."),
+    "invalid-id": (Severity.ERROR, "An id is not a lowercase slug."),
+    "duplicate-id": (Severity.ERROR, "Two features share an id."),
+    "missing-english-name": (Severity.ERROR, "name has no en entry."),
+    "unknown-kind": (Severity.ERROR, "kind is not in the vocabulary."),
+    "unknown-status": (Severity.ERROR, "status is not in the vocabulary."),
+    "unknown-event-type": (Severity.ERROR, "An event type is not in the vocabulary."),
+    "unknown-confidence": (Severity.ERROR, "confidence is not high, medium or low."),
+    "unknown-precision": (Severity.ERROR, "location.precision is not in the vocabulary."),
+    "missing-status": (Severity.ERROR, "A condition event has no status."),
+    "unsourced-damage": (Severity.ERROR, "A damaged/destroyed/altered condition cites no source."),
+    "invalid-url": (Severity.ERROR, "A URL is not an absolute http(s) URL."),
+    "invalid-date": (Severity.ERROR, "A date is not an accepted form or does not exist."),
+    "reversed-interval": (Severity.ERROR, "An interval ends before it starts."),
+    "future-date": (Severity.ERROR, "A date lies in the future."),
+    "history-order": (Severity.ERROR, "History is not in chronological order."),
+    "invalid-geometry": (Severity.ERROR, "Geometry is not a valid Point, Polygon or MultiPolygon."),
+    "unclosed-ring": (Severity.ERROR, "A polygon ring is not closed or too short."),
+    "self-intersection": (Severity.ERROR, "A polygon crosses itself."),
+    "coordinate-out-of-range": (Severity.ERROR, "Longitude or latitude out of range."),
+    "schema-violation": (Severity.ERROR, "Any other breach of the JSON Schema."),
+    "unknown-property": (Severity.WARNING, "A member outside the data model (not x_)."),
+    "outside-usual-extent": (Severity.WARNING, "A point far from the catalogue's other sites."),
+    "sensitive-precision": (Severity.WARNING, "A sensitive site has over 2 decimals."),
+}
+
+#: Schema codes whose checks the Python rules own (better messages, exact positions).
+_RULE_OWNED = frozenset({"invalid-url", "invalid-date", "invalid-geometry"})
+_VOCABULARY = {
+    "unknown-kind": ("kind", v.KINDS),
+    "unknown-status": ("status", v.STATUSES),
+    "unknown-event-type": ("event type", v.EVENT_TYPES),
+    "unknown-confidence": ("confidence", v.CONFIDENCES),
+    "unknown-precision": ("location precision", v.PRECISIONS),
+}
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator  # imported here: only validation needs it
+
+    return Draft202012Validator(build_schema())
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _name(path: list[Any]) -> str:
+    """Name a value for a message: its member name, or 'item N of <member>'."""
+    if not path:
+        return "the document"
+    if isinstance(path[-1], int):
+        return f"item {path[-1]} of '{path[-2]}'" if len(path) > 1 else f"item {path[-1]}"
+    return f"'{path[-1]}'"
+
+
+def _schema_issue(error: Any, features: list[Any] | None) -> Issue | None:
+    """Turn one jsonschema error into an Issue, or None when a rule owns the check."""
+    path = list(error.absolute_path)
+    ptr = pointer(*path)
+    site = None
+    if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int) and features:
+        site = rules.site_id(features[path[1]]) if path[1] < len(features) else None
+    if error.validator == "additionalProperties" and error.validator_value is False:
+        return None  # rules.check_unknown_members warns member by member
+    if path[:1] == ["features"] and len(path) >= 3 and path[2] == "geometry":
+        return None  # rules.check_geometry
+    xcode = error.schema.get("x-code") if isinstance(error.schema, dict) else None
+    if xcode in _RULE_OWNED:
+        return None
+    value = error.instance
+    if error.validator in ("enum", "pattern", "const") and xcode:
+        code = xcode
+    elif error.validator == "required" and xcode:
+        code = xcode
+    else:
+        code = {
+            "required": "missing-member",
+            "type": "wrong-type",
+            "minLength": "empty-value",
+        }.get(error.validator, "schema-violation")
+    if code in _VOCABULARY:
+        what, allowed = _VOCABULARY[code]
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        message = f"{value!r} is not a known {what}.{hint} Use one of: {', '.join(allowed)}."
+    elif code == "missing-member":
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        name = missing[0] if missing else "?"
+        message = f"'{name}' is required here; add it (see docs/data-model.md)."
+    elif code == "missing-status":
+        message = (
+            "a condition event needs a status (one of "
+            f"{', '.join(v.STATUSES)}); if it reports no condition, set \"type\" to access, "
+            "control, claim, restoration or construction."
+        )
+    elif code == "missing-english-name":
+        message = 'name needs an English entry: add "en": "..." (other languages are optional).'
+    elif code == "wrong-type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        message = f"{_name(path)} should be {expected}, not {_json_type(value)}."
+    elif code == "empty-value":
+        message = f"{_name(path)} is empty: write the text, or leave it out when it is optional."
+    elif code == "invalid-id":
+        message = (
+            f"id {value!r} must be a lowercase slug: a-z and 0-9 in words joined by single "
+            "hyphens, e.g. 'amaras-monastery'."
+        )
+    elif code == "not-feature-collection":
+        message = 'the top level must be {"type": "FeatureCollection", "features": [...]}.'
+    elif code == "not-a-feature":
+        message = 'each item of features must have "type": "Feature".'
+    else:
+        message = f"{error.message} (see docs/data-model.md)."
+    return Issue(code, CODES[code][0], message, site, ptr)
+
+
+def _schema_issues(data: Any) -> Iterator[Issue]:
+    features = data.get("features") if isinstance(data, dict) else None
+    features = features if isinstance(features, list) else None
+    for error in _validator().iter_errors(data):
+        issue = _schema_issue(error, features)
+        if issue is not None:
+            yield issue
+
+
+def validate_data(data: Any, today: date | None = None) -> list[Issue]:
+    """Check parsed catalogue data (no positions).
+
+    Parameters
+    ----------
+    data
+        A parsed catalogue.
+    today
+        The date that counts as today for the future-date rule (default: today).
+
+    Returns
+    -------
+    list of Issue
+        Issues without line and column.
+    """
+    today = today or date.today()
+    issues = list(_schema_issues(data))
+    if isinstance(data, dict) and isinstance(data.get("features"), list):
+        features = data["features"]
+        issues.extend(rules.check_unique_ids(features))
+        extent = rules.Extent(data, features)
+        for i, feature in enumerate(features):
+            issues.extend(rules.check_feature(feature, i, extent, today))
+    # One issue per code and place: schema and rules may both notice the same thing.
+    unique = {(i.code, i.pointer): i for i in issues}
+    return list(unique.values())
+
+
+def validate_document(doc: Document, today: date | None = None) -> ValidationResult:
+    """Validate a parsed document, with line and column on every issue.
+
+    Parameters
+    ----------
+    doc
+        The parsed document.
+    today
+        The date that counts as today (default: today).
+
+    Returns
+    -------
+    ValidationResult
+        Every issue found, sorted by position.
+    """
+    issues = validate_data(doc.data, today)
+    if doc.has_duplicate_keys or doc.has_non_finite:
+        for kind, ptr in doc.lossy_members():
+            site = _site_at(doc.data, ptr)
+            message = (
+                "this key appears twice in the same object; JSON readers keep only one value. "
+                "Delete or rename one of them."
+                if kind == "duplicate-key"
+                else "NaN and Infinity are not JSON numbers; write a number, or null."
+            )
+            issues.append(Issue(kind, Severity.ERROR, message, site, ptr))
+    positioned = [i.at(*(doc.locate(i.pointer) or (None, None))) for i in issues]
+    count = len(doc.data["features"]) if isinstance(doc.data, dict) and isinstance(doc.data.get("features"), list) else 0
+    return ValidationResult(doc.path, sort_issues(positioned), count)
+
+
+def _site_at(data: Any, ptr: str) -> str | None:
+    parts = ptr.split("/")
+    if len(parts) >= 3 and parts[1] == "features" and parts[2].isdigit() and isinstance(data, dict):
+        features = data.get("features")
+        if isinstance(features, list) and int(parts[2]) < len(features):
+            return rules.site_id(features[int(parts[2])])
+    return None
+
+
+def validate_text(text: str, path: str | None = None, today: date | None = None) -> ValidationResult:
+    """Validate JSON text; a syntax error becomes an ``invalid-json`` issue."""
+    try:
+        doc = parse(text, path)
+    except CatalogueParseError as exc:
+        message = exc.message.split(": ", 1)[-1] if path else exc.message
+        issue = Issue("invalid-json", Severity.ERROR, message, None, "", exc.line, exc.column)
+        return ValidationResult(path, [issue], 0)
+    return validate_document(doc, today)
+
+
+def validate_path(path: str | Path, today: date | None = None) -> ValidationResult:
+    """Validate a catalogue file.
+
+    Parameters
+    ----------
+    path
+        The GeoJSON file.
+    today
+        The date that counts as today (default: today).
+
+    Returns
+    -------
+    ValidationResult
+        Every issue found, with positions.
+
+    Raises
+    ------
+    heritage.errors.CatalogueNotFoundError, heritage.errors.CatalogueReadError
+        When the file is missing or unreadable.
+    """
+    from heritage.document import read_text
+
+    return validate_text(read_text(path), str(path), today)
+
+
+__all__ = ["CODES", "load_document", "validate_data", "validate_document", "validate_path", "validate_text"]
