@@ -1,57 +1,14 @@
-"""The command line: ``heritage validate``, ``heritage format`` and friends.
-
-The only module that knows click, rich and exit codes. It turns library results into text
-and chooses the exit code: 0 clean, 1 findings, 2 could not run. Library errors
-(:class:`~heritage.errors.HeritageError`) become one clear line on stderr, never a traceback.
-"""
+"""Catalogue commands: validate, format, summary, schema."""
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from heritage import __version__
-from heritage.errors import HeritageError
-
-DEFAULT_CATALOGUE = "data/sites.geojson"
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail(message: str) -> None:
-    click.echo(f"heritage: {message}", err=True)
-    sys.exit(EXIT_ERROR)
-
-
-def handles_errors(func: F) -> F:
-    """Turn HeritageError (and interrupted pipes) into a message and exit code 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except HeritageError as exc:
-            _fail(str(exc))
-        except BrokenPipeError:
-            sys.exit(EXIT_ERROR)
-
-    return wrapper  # type: ignore[return-value]
-
-
-catalogue_argument = click.argument(
-    "path", required=False, default=DEFAULT_CATALOGUE, type=click.Path(dir_okay=False)
-)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="heritage")
-def cli() -> None:
-    """Track cultural heritage sites under threat: validate, format and summarise the catalogue."""
+from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, catalogue_argument, cli, handles_errors
 
 
 @cli.command()
@@ -197,8 +154,3 @@ def schema(output: str | None) -> None:
         write_atomic(Path(output), schema_text())
     else:
         click.echo(schema_text(), nl=False)
-
-
-def main() -> None:
-    """Entry point of the ``heritage`` console script."""
-    cli(prog_name="heritage")

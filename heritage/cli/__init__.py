@@ -1,0 +1,21 @@
+"""The command line: the only package that knows click, rich and exit codes.
+
+It turns library results into text and chooses the exit code: 0 clean, 1 findings, 2 could
+not run. Library errors (:class:`~heritage.errors.HeritageError`) become one clear line on
+stderr, never a traceback. Each group of commands lives in its own module and registers
+itself on :data:`cli` below.
+"""
+
+from __future__ import annotations
+
+from heritage.cli.base import cli
+
+# Importing a module registers its commands on `cli`.
+from heritage.cli import catalogue_commands  # noqa: F401  (registration)
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``heritage`` console script."""
+    cli(prog_name="heritage")
