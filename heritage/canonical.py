@@ -68,7 +68,9 @@ def _list_block(items: list[str], depth: int) -> str:
 def _sources(value: Any, depth: int) -> str:
     if not isinstance(value, list):
         return _inline(value)
-    return _list_block([_inline(s, v.SOURCE_ORDER if isinstance(s, dict) else None) for s in value], depth)
+    return _list_block(
+        [_inline(s, v.SOURCE_ORDER if isinstance(s, dict) else None) for s in value], depth
+    )
 
 
 def _event(event: Any, depth: int) -> str:
@@ -215,7 +217,9 @@ def format_document(doc: Document) -> str:
             column,
         )
     text = canonical_text(doc.data)
-    if parse(text).data != sorted_features(doc.data):  # a guard: never write a file that lost something
+    if parse(text).data != sorted_features(
+        doc.data
+    ):  # a guard: never write a file that lost something
         raise HeritageError("internal error: canonical text does not round-trip; nothing written")
     return text
 

@@ -22,6 +22,7 @@ import shapely
 
 from heritage import dates, history
 from heritage import vocabulary as v
+from heritage._gc import paused_gc
 from heritage.document import read_text
 from heritage.errors import CatalogueParseError, InvalidCatalogueError, UnknownSiteError
 
@@ -154,11 +155,12 @@ def load(path: str | Path, *, check: bool = True) -> Catalogue:
                 "(run 'heritage validate' for all)",
                 list(result.errors),
             )
-    try:
-        data = orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        raise CatalogueParseError(f"{path}: not valid JSON: {exc}") from exc
-    return from_data(data, str(path))
+    with paused_gc():
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            raise CatalogueParseError(f"{path}: not valid JSON: {exc}") from exc
+        return from_data(data, str(path))
 
 
 def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
@@ -176,13 +178,25 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
     Catalogue
         Sites and events.
     """
-    features = [f for f in data.get("features", []) if isinstance(f, dict) and isinstance(f.get("id"), str)]
+    features = [
+        f for f in data.get("features", []) if isinstance(f, dict) and isinstance(f.get("id"), str)
+    ]
     ids: list[str] = []
     cols: dict[str, list[Any]] = {
         k: []
         for k in (
-            "name", "names", "alt_names", "kind", "region", "built", "event_count", "source_count",
-            "precision", "sensitive", "withdrawn", "withdrawn_date",
+            "name",
+            "names",
+            "alt_names",
+            "kind",
+            "region",
+            "built",
+            "event_count",
+            "source_count",
+            "precision",
+            "sensitive",
+            "withdrawn",
+            "withdrawn_date",
         )
     }
     lons: list[float] = []
@@ -191,8 +205,18 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
     ev: dict[str, list[Any]] = {
         k: []
         for k in (
-            "site_id", "seq", "date", "type", "status", "summary", "reported_by", "reporter_type",
-            "confidence", "approximate", "source_count", "source_urls",
+            "site_id",
+            "seq",
+            "date",
+            "type",
+            "status",
+            "summary",
+            "reported_by",
+            "reporter_type",
+            "confidence",
+            "approximate",
+            "source_count",
+            "source_urls",
         )
     }
     nan = float("nan")
@@ -212,7 +236,9 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
         cols["sensitive"].append(loc.get("sensitive") is True)
         withdrawn = props.get("withdrawn")
         cols["withdrawn"].append(isinstance(withdrawn, dict))
-        cols["withdrawn_date"].append(withdrawn.get("date") if isinstance(withdrawn, dict) else None)
+        cols["withdrawn_date"].append(
+            withdrawn.get("date") if isinstance(withdrawn, dict) else None
+        )
         urls = set(_source_urls(props.get("sources")))
         for extra in (props.get("built_source"), loc.get("source")):
             if isinstance(extra, str):
@@ -254,7 +280,16 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
     bounds = [_bounds(d) for d in ev["date"]]
     events_df.insert(3, "earliest", _days([b[0] for b in bounds]))
     events_df.insert(4, "effective", _days([b[1] for b in bounds]))
-    for column in ("site_id", "date", "type", "status", "summary", "reported_by", "reporter_type", "confidence"):
+    for column in (
+        "site_id",
+        "date",
+        "type",
+        "status",
+        "summary",
+        "reported_by",
+        "reporter_type",
+        "confidence",
+    ):
         events_df[column] = events_df[column].astype(object)
 
     sites = gpd.GeoDataFrame(cols, index=index, geometry=geoms, crs=CRS)

@@ -125,13 +125,13 @@ def parse(text: str) -> Span:
         raise DateFormatError(f"'{text}': an interval needs at least one known end")
     earliest = None if start == OPEN else _bounds(start)[0]
     latest = None if end == OPEN else _bounds(end)[1]
-    if start != OPEN and end != OPEN:
-        # Ordered means the start's first day is not after the end's first day; "2020/2020-06"
-        # is fine (a narrowing), "2021/2020" is reversed.
-        if _bounds(start)[0] > _bounds(end)[0]:
-            raise ReversedIntervalError(f"'{text}': the interval ends before it starts; write it as {end}/{start}")
+    # Ordered means the start's first day is not after the end's first day; "2020/2020-06"
+    # is fine (a narrowing), "2021/2020" is reversed.
+    if start != OPEN and end != OPEN and _bounds(start)[0] > _bounds(end)[0]:
+        raise ReversedIntervalError(
+            f"'{text}': the interval ends before it starts; write it as {end}/{start}"
+        )
     return Span(text, earliest, latest)
-
 
 
 def effective_date(text: str | None) -> date | None:

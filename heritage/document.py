@@ -26,7 +26,7 @@ class RawFloat(float):
     __slots__ = ("raw",)
     raw: str
 
-    def __new__(cls, text: str) -> RawFloat:
+    def __new__(cls, text: str) -> RawFloat:  # noqa: D102
         obj = super().__new__(cls, text)
         obj.raw = text
         return obj
@@ -37,7 +37,7 @@ class RawInt(int):
 
     raw: str  # ints cannot have __slots__; the instance dict is a small price
 
-    def __new__(cls, text: str) -> RawInt:
+    def __new__(cls, text: str) -> RawInt:  # noqa: D102
         obj = super().__new__(cls, text)
         obj.raw = text
         return obj
@@ -256,9 +256,8 @@ def _scan_positions(text: str) -> tuple[dict[str, tuple[int, int]], list[tuple[s
             continue
         ptr = _value_pointer(stack, pending_key, positions, start, where)
         pending_key = None
-        if kind == "lit" and token in ("NaN", "Infinity", "-Infinity"):
-            lossy.append(("non-finite-number", ptr))
-        elif kind == "num" and abs(float(token)) == float("inf"):
+        literal = kind == "lit" and token in ("NaN", "Infinity", "-Infinity")
+        if literal or (kind == "num" and abs(float(token)) == float("inf")):
             lossy.append(("non-finite-number", ptr))
     return positions, lossy
 

@@ -54,7 +54,9 @@ def to_timestamp(when: date | str | pd.Timestamp) -> pd.Timestamp:
     return pd.Timestamp(when).as_unit("s")
 
 
-def status_at(site_ids: pd.Index, ordered: pd.DataFrame, when: date | str | pd.Timestamp) -> pd.Series:
+def status_at(
+    site_ids: pd.Index, ordered: pd.DataFrame, when: date | str | pd.Timestamp
+) -> pd.Series:
     """Return each site's status as of a day.
 
     Parameters
@@ -96,7 +98,9 @@ def latest(site_ids: pd.Index, ordered: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def counts_over_time(site_ids: pd.Index, ordered: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
+def counts_over_time(
+    site_ids: pd.Index, ordered: pd.DataFrame, days: list[pd.Timestamp]
+) -> pd.DataFrame:
     """Count sites by status at each of several days.
 
     Returns

@@ -41,8 +41,10 @@ def summary_line(result: ValidationResult) -> str:
 
 
 def to_json(results: Iterable[ValidationResult]) -> str:
-    """Return a JSON list of issue objects (``code, severity, site_id, pointer, line, column,
-    message`` and ``file``)."""
+    """Return the issues as a JSON list of objects.
+
+    Each object has ``code, severity, site_id, pointer, line, column, message`` and ``file``.
+    """
     records = [{**i.to_dict(), "file": r.path} for r in results for i in r.issues]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
@@ -64,5 +66,7 @@ def to_github(result: ValidationResult) -> str:
             props += [f"line={issue.line}", f"col={issue.column or 1}"]
         props.append(f"title={_escape_property(issue.code)}")
         site = f"{issue.site_id}: " if issue.site_id else ""
-        lines.append(f"::{issue.severity.value} {','.join(props)}::{_escape_data(site + issue.message)}")
+        lines.append(
+            f"::{issue.severity.value} {','.join(props)}::{_escape_data(site + issue.message)}"
+        )
     return "\n".join(lines) + ("\n" if lines else "")

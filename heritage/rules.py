@@ -104,7 +104,9 @@ def check_url(value: Any, site: str | None, ptr: str) -> Iterator[Issue]:
         )
 
 
-def check_date(value: Any, site: str | None, ptr: str, today: date, single: bool = False) -> Iterator[Issue]:
+def check_date(
+    value: Any, site: str | None, ptr: str, today: date, single: bool = False
+) -> Iterator[Issue]:
     """Report a date text that is malformed, reversed or in the future."""
     if not isinstance(value, str):
         return
@@ -199,7 +201,9 @@ def check_history(history: Any, site: str | None, base: str, today: date) -> Ite
 
 
 def _number_ok(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and x == x and abs(x) != float("inf")
+    return (
+        isinstance(x, int | float) and not isinstance(x, bool) and x == x and abs(x) != float("inf")
+    )
 
 
 def _positions(geometry: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -229,7 +233,11 @@ def check_geometry(geometry: Any, site: str | None, base: str) -> Iterator[Issue
     """Check geometry type, structure, coordinate ranges, ring closure and self-intersection."""
     if geometry is None:
         return
-    if not isinstance(geometry, dict) or geometry.get("type") not in ("Point", "Polygon", "MultiPolygon"):
+    if not isinstance(geometry, dict) or geometry.get("type") not in (
+        "Point",
+        "Polygon",
+        "MultiPolygon",
+    ):
         gtype = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
         yield _issue(
             "invalid-geometry",
@@ -269,7 +277,9 @@ def check_geometry(geometry: Any, site: str | None, base: str) -> Iterator[Issue
 
 
 def _check_polygons(geometry: dict[str, Any], site: str | None, base: str) -> Iterator[Issue]:
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
     for q, rings in enumerate(polygons):
         for r, ring in enumerate(rings):
             prefix = ("coordinates", r) if geometry["type"] == "Polygon" else ("coordinates", q, r)
@@ -372,7 +382,7 @@ class Extent:
         geometry = feature.get("geometry")
         if self.box is None or not isinstance(geometry, dict) or geometry.get("type") != "Point":
             return
-        p = geometry.get("coordinates")
+        p: Any = geometry.get("coordinates")
         if not _position_ok(p) or self.contains(p[0], p[1]):
             return
         lon, lat = float(p[0]), float(p[1])
@@ -384,11 +394,15 @@ class Extent:
         yield _issue(
             "outside-usual-extent",
             W,
-            f"[{lon}, {lat}] lies outside the catalogue's usual extent "
-            f"({self.box[0]:.1f}..{self.box[2]:.1f} E, {self.box[1]:.1f}..{self.box[3]:.1f} N).{hint}",
+            f"[{lon}, {lat}] lies outside the catalogue's usual extent ({self._describe()}).{hint}",
             site,
             base + "/geometry/coordinates",
         )
+
+    def _describe(self) -> str:
+        assert self.box is not None
+        west, south, east, north = self.box
+        return f"{west:.1f}..{east:.1f} E, {south:.1f}..{north:.1f} N"
 
 
 def _percentile(sorted_values: list[float], pct: float) -> float:
@@ -422,7 +436,11 @@ def check_feature(feature: Any, index: int, extent: Extent, today: date) -> Iter
             yield from check_url(loc["source"], site, pp + "/location/source")
     withdrawn = props.get("withdrawn")
     if isinstance(withdrawn, dict):
-        yield from check_unknown_members(withdrawn, KNOWN_WITHDRAWN, "withdrawn", site, pp + "/withdrawn")
-        yield from check_date(withdrawn.get("date"), site, pp + "/withdrawn/date", today, single=True)
+        yield from check_unknown_members(
+            withdrawn, KNOWN_WITHDRAWN, "withdrawn", site, pp + "/withdrawn"
+        )
+        yield from check_date(
+            withdrawn.get("date"), site, pp + "/withdrawn/date", today, single=True
+        )
     yield from check_sources(props.get("sources"), site, pp + "/sources", today)
     yield from check_history(props.get("history"), site, pp + "/history", today)

@@ -91,12 +91,16 @@ def _event() -> dict[str, Any]:
                 "A/.. (after A), or null (undated)."
             ),
             "approximate": {"type": "boolean", "description": "The date is approximate (circa)."},
-            "type": _enum(v.EVENT_TYPES, "unknown-event-type", "What kind of event (default condition)."),
+            "type": _enum(
+                v.EVENT_TYPES, "unknown-event-type", "What kind of event (default condition)."
+            ),
             "status": _enum(v.STATUSES, "unknown-status", "The condition reported or asserted."),
             "summary": _text("What was reported, in neutral wording (who reported what, when)."),
             "reported_by": _text("Who reported it."),
             "reporter_type": _text("What kind of reporter: monitoring body, government, media..."),
-            "confidence": _enum(v.CONFIDENCES, "unknown-confidence", "How directly the source supports the event."),
+            "confidence": _enum(
+                v.CONFIDENCES, "unknown-confidence", "How directly the source supports the event."
+            ),
             "note": _text("Caveats: unclear dates, disagreements, what to confirm."),
             "sources": _sources("Sources for this event."),
         },
@@ -134,7 +138,9 @@ def build_schema() -> dict[str, Any]:
             },
             "alt_names": {"type": "array", "items": _text("Another name or spelling.")},
             "kind": _enum(v.KINDS, "unknown-kind", "What kind of site."),
-            "built": _text("When it was built, as free text (keep disagreeing dates side by side)."),
+            "built": _text(
+                "When it was built, as free text (keep disagreeing dates side by side)."
+            ),
             "built_source": _url("The source of the building date."),
             "region": _text("Where it is: district, province, region."),
             "location": {
@@ -154,7 +160,7 @@ def build_schema() -> dict[str, Any]:
             },
             "refs": {
                 "type": "object",
-                "description": "Identifiers elsewhere, e.g. {\"wikidata\": \"Q...\"}.",
+                "description": 'Identifiers elsewhere, e.g. {"wikidata": "Q..."}.',
                 "additionalProperties": {"type": ["string", "integer"]},
             },
             "notes": _text("Notes on the site as a whole."),

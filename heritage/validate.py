@@ -16,6 +16,7 @@ from typing import Any
 
 from heritage import rules
 from heritage import vocabulary as v
+from heritage._gc import paused_gc
 from heritage.document import Document, load_document, parse
 from heritage.errors import CatalogueParseError
 from heritage.issues import Issue, Severity, ValidationResult, pointer, sort_issues
@@ -112,9 +113,7 @@ def _schema_issue(error: Any, features: list[Any] | None) -> Issue | None:
     if xcode in _RULE_OWNED:
         return None
     value = error.instance
-    if error.validator in ("enum", "pattern", "const") and xcode:
-        code = xcode
-    elif error.validator == "required" and xcode:
+    if xcode and error.validator in ("enum", "pattern", "const", "required"):
         code = xcode
     else:
         code = {
@@ -134,7 +133,7 @@ def _schema_issue(error: Any, features: list[Any] | None) -> Issue | None:
     elif code == "missing-status":
         message = (
             "a condition event needs a status (one of "
-            f"{', '.join(v.STATUSES)}); if it reports no condition, set \"type\" to access, "
+            f'{", ".join(v.STATUSES)}); if it reports no condition, set "type" to access, '
             "control, claim, restoration or construction."
         )
     elif code == "missing-english-name":
@@ -223,7 +222,11 @@ def validate_document(doc: Document, today: date | None = None) -> ValidationRes
             )
             issues.append(Issue(kind, Severity.ERROR, message, site, ptr))
     positioned = [i.at(*(doc.locate(i.pointer) or (None, None))) for i in issues]
-    count = len(doc.data["features"]) if isinstance(doc.data, dict) and isinstance(doc.data.get("features"), list) else 0
+    count = (
+        len(doc.data["features"])
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("features"), list)
+        else 0
+    )
     return ValidationResult(doc.path, sort_issues(positioned), count)
 
 
@@ -236,15 +239,18 @@ def _site_at(data: Any, ptr: str) -> str | None:
     return None
 
 
-def validate_text(text: str, path: str | None = None, today: date | None = None) -> ValidationResult:
+def validate_text(
+    text: str, path: str | None = None, today: date | None = None
+) -> ValidationResult:
     """Validate JSON text; a syntax error becomes an ``invalid-json`` issue."""
-    try:
-        doc = parse(text, path)
-    except CatalogueParseError as exc:
-        message = exc.message.split(": ", 1)[-1] if path else exc.message
-        issue = Issue("invalid-json", Severity.ERROR, message, None, "", exc.line, exc.column)
-        return ValidationResult(path, [issue], 0)
-    return validate_document(doc, today)
+    with paused_gc():
+        try:
+            doc = parse(text, path)
+        except CatalogueParseError as exc:
+            message = exc.message.split(": ", 1)[-1] if path else exc.message
+            issue = Issue("invalid-json", Severity.ERROR, message, None, "", exc.line, exc.column)
+            return ValidationResult(path, [issue], 0)
+        return validate_document(doc, today)
 
 
 def validate_path(path: str | Path, today: date | None = None) -> ValidationResult:
@@ -272,4 +278,11 @@ def validate_path(path: str | Path, today: date | None = None) -> ValidationResu
     return validate_text(read_text(path), str(path), today)
 
 
-__all__ = ["CODES", "load_document", "validate_data", "validate_document", "validate_path", "validate_text"]
+__all__ = [
+    "CODES",
+    "load_document",
+    "validate_data",
+    "validate_document",
+    "validate_path",
+    "validate_text",
+]

@@ -50,7 +50,9 @@ class StatusTerm(Term):
 #: Condition statuses, in their display order. ``unknown`` is computed (a site with no
 #: dated observation), never written in the catalogue.
 STATUS_TERMS: Final[tuple[StatusTerm, ...]] = (
-    StatusTerm("intact", "Intact", "Reported standing without visible damage.", "#009E73", "circle"),
+    StatusTerm(
+        "intact", "Intact", "Reported standing without visible damage.", "#009E73", "circle"
+    ),
     StatusTerm(
         "threatened",
         "Threatened",
@@ -58,10 +60,10 @@ STATUS_TERMS: Final[tuple[StatusTerm, ...]] = (
         "#E69F00",
         "triangle",
     ),
-    StatusTerm("damaged", "Damaged", "Partly damaged; the structure still stands.", "#D55E00", "diamond"),
     StatusTerm(
-        "destroyed", "Destroyed", "Reported razed, demolished or gone.", "#000000", "cross"
+        "damaged", "Damaged", "Partly damaged; the structure still stands.", "#D55E00", "diamond"
     ),
+    StatusTerm("destroyed", "Destroyed", "Reported razed, demolished or gone.", "#000000", "cross"),
     StatusTerm(
         "altered",
         "Altered",
@@ -95,13 +97,19 @@ KIND_TERMS: Final[tuple[Term, ...]] = (
     Term("mausoleum", "Mausoleum", "A mausoleum or tomb building."),
     Term("bridge", "Bridge", "A historic bridge."),
     Term("fortress", "Fortress", "A fortress, castle, fortification or city wall."),
-    Term("archaeological_site", "Archaeological site", "An excavated or known archaeological site."),
+    Term(
+        "archaeological_site", "Archaeological site", "An excavated or known archaeological site."
+    ),
     Term(
         "civic_building",
         "Civic building",
         "A museum, library, school, theatre or government building.",
     ),
-    Term("shrine", "Shrine", "A place of pilgrimage or veneration (pir, ziyarat) that is not a church or mosque."),
+    Term(
+        "shrine",
+        "Shrine",
+        "A place of pilgrimage or veneration (pir, ziyarat) that is not a church or mosque.",
+    ),
     Term("palace", "Palace", "A palace or the residence of a ruler or noble family."),
     Term("spring", "Spring", "A historic spring or fountain structure."),
     Term("caravanserai", "Caravanserai", "A caravanserai or historic inn."),
@@ -175,7 +183,14 @@ EVENT_ORDER: Final[tuple[str, ...]] = (
     "note",
     "sources",
 )
-SOURCE_ORDER: Final[tuple[str, ...]] = ("url", "title", "publisher", "published", "accessed", "archived")
+SOURCE_ORDER: Final[tuple[str, ...]] = (
+    "url",
+    "title",
+    "publisher",
+    "published",
+    "accessed",
+    "archived",
+)
 LOCATION_ORDER: Final[tuple[str, ...]] = ("precision", "source", "note", "sensitive")
 WITHDRAWN_ORDER: Final[tuple[str, ...]] = ("date", "reason")
 FEATURE_ORDER: Final[tuple[str, ...]] = ("type", "id", "geometry", "properties")

@@ -11,7 +11,7 @@ from heritage.errors import CatalogueReadError
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write a file atomically: to a temporary file beside it, flushed, then renamed over.
+    r"""Write a file atomically: to a temporary file beside it, flushed, then renamed over.
 
     Parameters
     ----------
@@ -32,7 +32,9 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     except FileNotFoundError:
         mode = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
+        )
     except OSError as exc:
         raise CatalogueReadError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     try:

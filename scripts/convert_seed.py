@@ -20,7 +20,12 @@ from heritage.schema import SCHEMA_REF
 from heritage.write import write_atomic
 
 KIND = {"khachkar_site": "khachkar", "fortification": "fortress"}
-SEASONS = {"spring": ("03", "05"), "summer": ("06", "08"), "autumn": ("09", "11"), "fall": ("09", "11")}
+SEASONS = {
+    "spring": ("03", "05"),
+    "summer": ("06", "08"),
+    "autumn": ("09", "11"),
+    "fall": ("09", "11"),
+}
 
 
 def seed_date(event: dict[str, Any]) -> tuple[str | None, bool, str | None]:
@@ -101,7 +106,9 @@ def convert_site(site: dict[str, Any]) -> dict[str, Any]:
         note = loc.get("note")
         if loc["precision"] == "complex":
             location["precision"] = "site"
-            note = "The point is that of the enclosing cemetery complex." + (f" {note}" if note else "")
+            note = "The point is that of the enclosing cemetery complex." + (
+                f" {note}" if note else ""
+            )
         location["source"] = loc["source"]
         if note:
             location["note"] = note
@@ -117,7 +124,11 @@ def convert_site(site: dict[str, Any]) -> dict[str, Any]:
     # Chronological order by effective date; undated events first; ties keep research order.
     indexed = sorted(
         enumerate(events),
-        key=lambda ie: (effective_date(ie[1]["date"]) is not None, effective_date(ie[1]["date"]) or 0, ie[0]),
+        key=lambda ie: (
+            effective_date(ie[1]["date"]) is not None,
+            effective_date(ie[1]["date"]) or 0,
+            ie[0],
+        ),
     )
     props["history"] = [e for _, e in indexed]
     return {"type": "Feature", "id": site["id"], "geometry": geometry, "properties": props}

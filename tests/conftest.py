@@ -68,7 +68,11 @@ def site() -> Callable[..., dict[str, Any]]:
 
 def chromium_path() -> str | None:
     """Return the system Chromium to drive, or None."""
-    return os.environ.get("HERITAGE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (
+        os.environ.get("HERITAGE_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
 
 
 CHROMIUM_ARGS = [
@@ -119,7 +123,9 @@ def offline_page(browser: Any) -> Iterator[Callable[..., tuple[Any, PageRecorder
     """
     contexts: list[Any] = []
 
-    def open_page(routes: dict[str, Path] | None = None, **context_args: Any) -> tuple[Any, PageRecorder]:
+    def open_page(
+        routes: dict[str, Path] | None = None, **context_args: Any
+    ) -> tuple[Any, PageRecorder]:
         context = browser.new_context(**context_args)
         contexts.append(context)
         page = context.new_page()
@@ -130,7 +136,7 @@ def offline_page(browser: Any) -> Iterator[Callable[..., tuple[Any, PageRecorder
             url = route.request.url
             for prefix, target in local.items():
                 if url.startswith(prefix):
-                    path = target / url[len(prefix):] if target.is_dir() else target
+                    path = target / url[len(prefix) :] if target.is_dir() else target
                     route.fulfill(path=str(path))
                     return
             if url.startswith(("file:", "data:", "blob:", "about:")):
@@ -146,7 +152,9 @@ def offline_page(browser: Any) -> Iterator[Callable[..., tuple[Any, PageRecorder
             dialog.dismiss()
 
         page.on("dialog", on_dialog)
-        page.on("console", lambda m: record.console_errors.append(m.text) if m.type == "error" else None)
+        page.on(
+            "console", lambda m: record.console_errors.append(m.text) if m.type == "error" else None
+        )
         page.on("pageerror", lambda e: record.page_errors.append(str(e)))
         return page, record
 

@@ -55,7 +55,9 @@ def _echo_issues(result: Any) -> None:
     for issue in result.issues:
         line = Text(reporters.text_line(result.path, issue))  # Text: no markup from data
         start = line.plain.find(f" {issue.severity.value}[")
-        line.stylize(colours[issue.severity.value], start + 1, start + 1 + len(issue.severity.value))
+        line.stylize(
+            colours[issue.severity.value], start + 1, start + 1 + len(issue.severity.value)
+        )
         console.print(line)
     console.print(Text(reporters.summary_line(result), style="bold" if result.ok else "bold red"))
 
