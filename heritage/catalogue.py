@@ -58,7 +58,9 @@ class Catalogue:
     sites
         GeoDataFrame indexed by ``site_id`` with columns ``name``, ``names`` (dict of
         language to name), ``alt_names``, ``kind``, ``region``, ``built``, ``status``
-        (current), ``last_observed``, ``event_count``, ``source_count``, ``precision``,
+        (current), ``last_observed``, ``event_count``, ``claim_count``, ``undated_reports``
+        (undated condition/restoration reports with a status, which never set the status),
+        ``source_count``, ``precision``,
         ``sensitive``, ``withdrawn``, ``withdrawn_date``, ``geometry`` (EPSG:4326).
     events
         DataFrame with one row per event: ``site_id``, ``seq`` (position in the history),
@@ -192,6 +194,8 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
             "region",
             "built",
             "event_count",
+            "claim_count",
+            "undated_reports",
             "source_count",
             "precision",
             "sensitive",
@@ -260,6 +264,17 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
             ev["source_count"].append(len(event_urls))
             ev["source_urls"].append(event_urls)
         cols["event_count"].append(len(events))
+        cols["claim_count"].append(sum(1 for e in events if e.get("type") == "claim"))
+        # Undated condition reports never set the status; counting them lets readers see them.
+        cols["undated_reports"].append(
+            sum(
+                1
+                for e in events
+                if e.get("date") is None
+                and e.get("type", v.DEFAULT_EVENT_TYPE) in v.STATUS_SETTING_TYPES
+                and e.get("status")
+            )
+        )
         cols["source_count"].append(len(urls))
         geometry = feature.get("geometry")
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
@@ -280,17 +295,6 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
     bounds = [_bounds(d) for d in ev["date"]]
     events_df.insert(3, "earliest", _days([b[0] for b in bounds]))
     events_df.insert(4, "effective", _days([b[1] for b in bounds]))
-    for column in (
-        "site_id",
-        "date",
-        "type",
-        "status",
-        "summary",
-        "reported_by",
-        "reporter_type",
-        "confidence",
-    ):
-        events_df[column] = events_df[column].astype(object)
 
     sites = gpd.GeoDataFrame(cols, index=index, geometry=geoms, crs=CRS)
     catalogue = Catalogue(sites, events_df, {f["id"]: f for f in features}, path)

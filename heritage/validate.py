@@ -51,11 +51,14 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unclosed-ring": (Severity.ERROR, "A polygon ring is not closed or too short."),
     "self-intersection": (Severity.ERROR, "A polygon crosses itself."),
     "coordinate-out-of-range": (Severity.ERROR, "Longitude or latitude out of range."),
-    "schema-violation": (Severity.ERROR, "Any other breach of the JSON Schema."),
     "unknown-property": (Severity.WARNING, "A member outside the data model (not x_)."),
     "outside-usual-extent": (Severity.WARNING, "A point far from the catalogue's other sites."),
     "sensitive-precision": (Severity.WARNING, "A sensitive site has over 2 decimals."),
 }
+
+#: Code for a schema breach that no specific code covers (a safety net for schema changes).
+SCHEMA_FALLBACK = "schema-violation"
+CODES[SCHEMA_FALLBACK] = (Severity.ERROR, "Any other breach of the JSON Schema.")
 
 #: Schema codes whose checks the Python rules own (better messages, exact positions).
 _RULE_OWNED = frozenset({"invalid-url", "invalid-date", "invalid-geometry"})
@@ -73,6 +76,17 @@ def _validator() -> Any:
     from jsonschema import Draft202012Validator  # imported here: only validation needs it
 
     return Draft202012Validator(build_schema())
+
+
+_ARTICLES = {
+    "array": "an array",
+    "object": "an object",
+    "string": "a string",
+    "number": "a number",
+    "integer": "an integer",
+    "boolean": "a boolean",
+    "null": "null",
+}
 
 
 def _json_type(value: Any) -> str:
@@ -120,7 +134,7 @@ def _schema_issue(error: Any, features: list[Any] | None) -> Issue | None:
             "required": "missing-member",
             "type": "wrong-type",
             "minLength": "empty-value",
-        }.get(error.validator, "schema-violation")
+        }.get(error.validator, SCHEMA_FALLBACK)
     if code in _VOCABULARY:
         what, allowed = _VOCABULARY[code]
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
@@ -139,8 +153,12 @@ def _schema_issue(error: Any, features: list[Any] | None) -> Issue | None:
     elif code == "missing-english-name":
         message = 'name needs an English entry: add "en": "..." (other languages are optional).'
     elif code == "wrong-type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        wanted = (
+            error.validator_value
+            if isinstance(error.validator_value, list)
+            else [error.validator_value]
+        )
+        expected = " or ".join(_ARTICLES.get(str(t), str(t)) for t in wanted)
         message = f"{_name(path)} should be {expected}, not {_json_type(value)}."
     elif code == "empty-value":
         message = f"{_name(path)} is empty: write the text, or leave it out when it is optional."

@@ -1,0 +1,58 @@
+"""The JSON Schema: shipped file up to date, referenced by the catalogue, checks what it says."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+from conftest import CATALOGUE, ROOT
+
+from heritage import vocabulary as v
+from heritage.schema import SCHEMA_REF, build_schema, load_schema
+
+
+def test_shipped_schema_is_up_to_date() -> None:
+    assert load_schema() == build_schema(), (
+        "run: heritage schema -o heritage/schema/sites.schema.json"
+    )
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(load_schema())
+
+
+def test_catalogue_references_schema_for_editors() -> None:
+    data = json.loads(CATALOGUE.read_text("utf-8"))
+    assert data["$schema"] == SCHEMA_REF
+    assert (CATALOGUE.parent / SCHEMA_REF).resolve() == (
+        ROOT / "heritage" / "schema" / "sites.schema.json"
+    )
+    jsonschema.validate(data, load_schema())  # an editor using the schema alone sees no error
+
+
+def test_vocabulary_drives_the_schema() -> None:
+    schema = load_schema()
+    props = schema["$defs"]["feature"]["properties"]["properties"]["properties"]
+    assert props["kind"]["enum"] == list(v.KINDS)
+    assert schema["$defs"]["event"]["properties"]["status"]["enum"] == list(v.STATUSES)
+    assert "unknown" not in v.STATUSES  # computed, never written
+
+
+def test_editor_sees_bad_status() -> None:
+    bad = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "a",
+                "geometry": None,
+                "properties": {
+                    "name": {"en": "A"},
+                    "kind": "church",
+                    "history": [{"summary": "s", "status": "gone"}],
+                },
+            }
+        ],
+    }
+    errors = list(jsonschema.Draft202012Validator(load_schema()).iter_errors(bad))
+    assert any(e.validator == "enum" for e in errors)

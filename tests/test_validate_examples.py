@@ -1,0 +1,94 @@
+"""Example catalogues: every valid file is clean, every invalid file fires its code.
+
+Files are discovered automatically: tests/data/valid/*.geojson and
+tests/data/invalid/<code>[-anything].geojson, where <code> is the issue code it must raise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from heritage.issues import Severity
+from heritage.validate import CODES, SCHEMA_FALLBACK, validate_path
+
+VALID = sorted((DATA / "valid").glob("*.geojson"))
+INVALID = sorted((DATA / "invalid").glob("*.geojson"))
+TODAY = date(2026, 11, 26)
+
+
+def code_of(path: Path) -> str:
+    """The longest known code that the file name starts with."""
+    matches = [c for c in CODES if path.stem == c or path.stem.startswith(c + "-")]
+    assert matches, f"{path.name} does not start with a known issue code"
+    return max(matches, key=len)
+
+
+def test_examples_were_found() -> None:
+    assert len(VALID) >= 3
+    assert len(INVALID) >= len(CODES) - 1
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_valid_examples_have_no_issues(path: Path) -> None:
+    result = validate_path(path, today=TODAY)
+    assert result.issues == []
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_example_fires_its_code(path: Path) -> None:
+    code = code_of(path)
+    result = validate_path(path, today=TODAY)
+    found = [i for i in result.issues if i.code == code]
+    assert found, f"expected {code}, got {sorted(result.codes())}"
+    for issue in found:
+        assert issue.severity == CODES[code][0]
+        assert issue.line is not None and issue.column is not None
+        assert issue.message.endswith((".", ")", "?"))
+    if code not in ("invalid-json", "not-feature-collection"):
+        assert all(i.site_id is not None for i in found)
+
+
+def test_every_documented_code_has_an_example() -> None:
+    covered = {code_of(p) for p in INVALID}
+    assert set(CODES) - {SCHEMA_FALLBACK} <= covered
+
+
+def test_warning_only_examples_are_ok() -> None:
+    for name in ("unknown-property", "outside-usual-extent", "sensitive-precision"):
+        result = validate_path(DATA / "invalid" / f"{name}.geojson", today=TODAY)
+        assert result.ok and result.warnings
+        assert all(i.severity is Severity.WARNING for i in result.issues)
+
+
+def test_positions_point_at_the_offending_text() -> None:
+    path = DATA / "invalid" / "unknown-status.geojson"
+    issue = next(i for i in validate_path(path, today=TODAY) if i.code == "unknown-status")
+    line = path.read_text("utf-8").splitlines()[issue.line - 1]
+    assert line[issue.column - 1 :].startswith('"status": "destroyd"')
+    assert issue.pointer == "/features/0/properties/history/0/status"
+    assert "Did you mean 'destroyed'" in issue.message
+
+
+def test_swapped_coordinates_hint() -> None:
+    result = validate_path(DATA / "invalid" / "outside-usual-extent.geojson", today=TODAY)
+    (issue,) = result.issues
+    assert issue.site_id == "swapped-site"
+    assert "Swapped, it would fall inside" in issue.message
+
+
+def test_future_date_depends_on_today() -> None:
+    path = DATA / "invalid" / "future-date.geojson"
+    assert "future-date" in validate_path(path, today=TODAY).codes()
+    assert "future-date" not in validate_path(path, today=date(3000, 1, 1)).codes()
+
+
+def test_real_catalogue_is_valid() -> None:
+    from conftest import CATALOGUE
+
+    result = validate_path(CATALOGUE)
+    assert result.issues == []
+    assert result.site_count >= 265
