@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -95,6 +96,7 @@ def _bounds(text: str) -> tuple[date, date]:
     return date(year, month, day), date(year, month, day)
 
 
+@lru_cache(maxsize=65536)  # catalogues repeat the same dates; Span is immutable
 def parse(text: str) -> Span:
     """Parse a date text into the span of days it allows.
 

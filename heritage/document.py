@@ -137,7 +137,7 @@ def read_text(path: str | Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def parse(text: str, path: str | None = None) -> Document:
+def parse(text: str, path: str | None = None, *, keep_number_text: bool = True) -> Document:
     """Parse JSON text losslessly.
 
     Parameters
@@ -146,6 +146,10 @@ def parse(text: str, path: str | None = None) -> Document:
         The JSON text.
     path
         The file name, for messages.
+    keep_number_text
+        Keep each number's text (:class:`RawFloat`, :class:`RawInt`) so that rewriting
+        never changes a digit. Checks that only need values pass False and get plain
+        numbers, which compiled validators accept.
 
     Returns
     -------
@@ -169,8 +173,8 @@ def parse(text: str, path: str | None = None) -> Document:
         state["nonfinite"] = True
         return float(name.replace("Infinity", "inf"))
 
-    def number(text: str) -> RawFloat:
-        value = RawFloat(text)
+    def number(text: str) -> float:
+        value = RawFloat(text) if keep_number_text else float(text)
         if value in (float("inf"), float("-inf")):
             state["nonfinite"] = True
         return value
@@ -181,7 +185,7 @@ def parse(text: str, path: str | None = None) -> Document:
             object_pairs_hook=pairs,
             parse_constant=constant,
             parse_float=number,
-            parse_int=RawInt,
+            parse_int=RawInt if keep_number_text else int,
         )
     except json.JSONDecodeError as exc:
         where = f"{path}:{exc.lineno}:{exc.colno}: " if path else f"{exc.lineno}:{exc.colno}: "

@@ -92,3 +92,37 @@ def test_real_catalogue_is_valid() -> None:
     result = validate_path(CATALOGUE)
     assert result.issues == []
     assert result.site_count >= 265
+
+
+@pytest.mark.parametrize("path", INVALID + VALID, ids=lambda p: p.name)
+def test_fast_and_pure_python_schema_checks_agree(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from heritage import validate
+
+    fast = sorted((i.code, i.pointer) for i in validate_path(path, today=TODAY))
+    monkeypatch.setattr(validate, "_fast_validators", lambda: None)
+    slow = sorted((i.code, i.pointer) for i in validate_path(path, today=TODAY))
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.org", True),
+        ("http://www.publicnow.com/view/8844?1637052649", True),
+        ("https://es.frwiki.wiki/wiki/Amaras#History", True),
+        ("HTTPS://example.org", False),
+        ("javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("https:///no-host", False),
+        ("https://exa mple.org", False),
+        ("https://example.org/\x00", False),
+        ("//example.org/relative", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+    ],
+)
+def test_url_rule(url: str, ok: bool) -> None:
+    from heritage.rules import check_url
+
+    assert (list(check_url(url, "s", "/p")) == []) is ok
