@@ -7,11 +7,11 @@ only when a polygon must be checked.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
-import re
 
 from heritage import dates
 from heritage import vocabulary as v
