@@ -56,3 +56,19 @@ def test_editor_sees_bad_status() -> None:
     }
     errors = list(jsonschema.Draft202012Validator(load_schema()).iter_errors(bad))
     assert any(e.validator == "enum" for e in errors)
+
+
+def test_documented_vocabulary_tables_are_current() -> None:
+    from heritage.vocabulary import fill_tables
+
+    doc = ROOT / "docs" / "data-model.md"
+    text = doc.read_text("utf-8")
+    assert text.count("<!-- vocabulary:") == 5
+    assert fill_tables(text) == text, "run: python -m heritage.vocabulary docs/data-model.md"
+
+
+def test_every_validation_code_is_documented() -> None:
+    from heritage.validate import CODES
+
+    text = (ROOT / "docs" / "data-model.md").read_text("utf-8")
+    assert all(f"`{code}`" in text for code in CODES)
