@@ -219,8 +219,9 @@ def status_term(code: str) -> StatusTerm:
 
 
 def markdown_table(terms: tuple[Term, ...]) -> str:
-    """Return a Markdown table of a vocabulary (code, label, definition; colour and shape
-    for statuses), as used in docs/data-model.md and CONTRIBUTING.md.
+    """Return a Markdown table of a vocabulary, as embedded in docs/data-model.md.
+
+    Columns are code, label and definition, plus colour and shape for statuses.
     """
     with_style = all(isinstance(t, StatusTerm) for t in terms)
     head = "| code | label | meaning |" + (" colour | shape |" if with_style else "")
@@ -245,8 +246,10 @@ DOCUMENTED: Final[dict[str, tuple[Term, ...]]] = {
 
 
 def fill_tables(text: str) -> str:
-    """Replace every ``<!-- vocabulary:NAME -->...<!-- /vocabulary -->`` block in a Markdown
-    text with the current table of that vocabulary.
+    """Refresh the vocabulary tables embedded in a Markdown text.
+
+    Every ``<!-- vocabulary:NAME -->...<!-- /vocabulary -->`` block is replaced with the current
+    table of that vocabulary.
     """
     import re
 
