@@ -135,6 +135,7 @@ def test_summary() -> None:
     result = run("summary", str(CATALOGUE))
     assert result.exit_code == 0
     assert "265 sites" in result.output and "destroyed" in result.output
+    assert "73 sites of unknown status have claims" in " ".join(result.output.split())
 
 
 def test_schema_command_matches_shipped_file() -> None:

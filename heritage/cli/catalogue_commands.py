@@ -136,6 +136,13 @@ def summary(path: str) -> None:
     for status in ALL_STATUSES:
         table.add_row(status, str(int(counts.get(status, 0))))
     console.print(table)
+    claims_only = int(((sites["status"] == "unknown") & (sites["claim_count"] > 0)).sum())
+    undated = int((sites["undated_reports"] > 0).sum())
+    console.print(
+        f"{claims_only} sites of unknown status have claims about them (claims never set a status); "
+        f"{undated} sites have undated condition reports, which never set a status either.",
+        markup=False,
+    )
     kinds = Table(title="Sites by kind")
     kinds.add_column("kind")
     kinds.add_column("sites", justify="right")
