@@ -75,6 +75,10 @@ _EVENT_TEXT: Final[tuple[str, ...]] = (
     "note",
 )
 _JSON_NUMBER: Final = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
+#: Latin letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS: Final = str.maketrans(
+    {"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "ß": "ss"}
+)
 _TRUE: Final = frozenset({"true", "yes", "y", "1"})
 _FALSE: Final = frozenset({"false", "no", "n", "0"})
 
@@ -94,9 +98,12 @@ def is_event_field(name: str) -> bool:
 def slugify(text: str, limit: int = 60) -> str:
     """Return a lowercase ``a-z0-9`` slug of a text, at most ``limit`` characters.
 
-    Accents are dropped (``Gülablı`` gives ``gulabli``); a long slug is cut at a hyphen.
+    Accents are dropped (``Gülablı`` gives ``gulabli``, ``Şəki`` gives ``seki``); letters
+    of other scripts are dropped too (give an id when the name is not in Latin letters); a
+    long slug is cut at a hyphen.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
