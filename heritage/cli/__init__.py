@@ -12,6 +12,7 @@ from __future__ import annotations
 from heritage.cli import (
     build_commands,  # noqa: F401  (registration)
     catalogue_commands,  # noqa: F401  (registration)
+    docgen,  # noqa: F401  (registration)
     edit_commands,  # noqa: F401  (registration)
     import_commands,  # noqa: F401  (registration)
 )

@@ -23,6 +23,7 @@ def _console(err: bool = False) -> Any:
     "-o",
     "--output",
     "out",
+    metavar="OUT",
     default=".",
     show_default=True,
     type=click.Path(file_okay=False),
