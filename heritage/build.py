@@ -118,7 +118,7 @@ class BuildResult:
         return self.validation.ok
 
 
-#: Progress callback: ``progress(step_name, done, total)``; ``done == total`` at the end.
+#: Progress callback: ``progress(phase, done, total)``; ``done == total`` at the end.
 Progress = Callable[[str, int, int], None]
 
 
@@ -144,7 +144,8 @@ def build(
     today
         The day counted as today (default: today).
     progress
-        Called before each step and once at the end.
+        ``progress(phase, done, total)``: called before validation, before loading, before
+        each step and once at the end (``"done"``).
 
     Returns
     -------
@@ -162,13 +163,21 @@ def build(
     from heritage.validate import validate_document
     from heritage.vocabulary import ALL_STATUSES
 
+    chosen = list(STEPS if steps is None else steps)
+    total = len(chosen) + 2  # validate, load, then the steps
+
+    def tick(name: str, done: int) -> None:
+        if progress:
+            progress(name, done, total)
+
+    tick("validate", 0)
     document = load_document(path)
     validation = validate_document(document)
     if not validation.ok:
         return BuildResult(validation)
+    tick("load", 1)
     catalogue = from_data(document.data, str(path))
     context = BuildContext(catalogue, Path(path), today or date.today())
-    chosen = list(STEPS if steps is None else steps)
     target = Path(out)
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -177,8 +186,7 @@ def build(
         raise CatalogueReadError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     try:
         for number, step in enumerate(chosen):
-            if progress:
-                progress(step.name, number, len(chosen))
+            tick(step.name, number + 2)
             if step.folder not in OUTPUT_FOLDERS:
                 raise HeritageError(f"step '{step.name}' writes into unknown folder {step.folder}")
             folder = staging / step.folder
@@ -200,8 +208,7 @@ def build(
                 _replace_folder(staging / name, target / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if progress:
-        progress("done", len(chosen), len(chosen))
+    tick("done", total)
     counts = catalogue.sites["status"].value_counts()
     status_counts = {s: int(counts.get(s, 0)) for s in ALL_STATUSES}
     return BuildResult(validation, files, status_counts)

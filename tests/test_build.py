@@ -46,7 +46,13 @@ def test_build_writes_exports_and_reports_them(tmp_path: Path, write_catalogue) 
         "restored": 0,
         "unknown": 2,
     }
-    assert calls == [("exports", 0, len(STEPS)), ("done", len(STEPS), len(STEPS))]
+    total = len(STEPS) + 2
+    assert calls == [
+        ("validate", 0, total),
+        ("load", 1, total),
+        ("exports", 2, total),
+        ("done", total, total),
+    ]
     # No staging folder is left behind.
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["exports"]
 

@@ -47,7 +47,7 @@ def build(path: str, out: str) -> None:
     from heritage.build import build as run_build
 
     console = _console(err=True)
-    with _Progress(console, len(STEPS)) as progress:
+    with _Progress(console, len(STEPS) + 2) as progress:
         result = run_build(path, out, progress=progress)
     if not result.ok:
         for issue in result.validation.issues:
@@ -79,10 +79,14 @@ class _Progress:
     def __enter__(self) -> Any:
         if not self.console.is_terminal:
             return None
-        from rich.progress import BarColumn, Progress, TextColumn
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), console=self.console, transient=True
+            TextColumn("{task.description:<24}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
         )
         self.bar.start()
         self.task = self.bar.add_task("build", total=self.total)

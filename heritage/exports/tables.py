@@ -133,16 +133,10 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         loc = _member(props, "location")
         sensitive = is_sensitive(feature)
         withdrawn = _member(props, "withdrawn")
-        row = base.loc[fid]
         rows["site_id"].append(fid)
-        rows["name"].append(row["name"])
         for lang in languages:
             names[f"name_{lang}"].append(_text((props.get("name") or {}).get(lang)))
         rows["alt_names"].append("; ".join(props.get("alt_names") or []) or None)
-        for column in ("kind", "region", "built", "status", "last_observed"):
-            rows[column].append(row[column])
-        rows["event_count"].append(int(row["event_count"]))
-        rows["source_count"].append(int(row["source_count"]))
         rows["precision"].append(_text(loc.get("precision")))
         rows["generalised"].append(sensitive)
         # A sensitive site's location source and note may spell out the exact point.
@@ -155,6 +149,11 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         rows["source_urls"].append(URL_SEPARATOR.join(_urls(props.get("sources"))) or None)
         geometry = public_geometry(feature)
         geometries.append(shapely.geometry.shape(geometry) if geometry else None)
+    # Columns the catalogue already computed are taken whole (no per-row pandas access).
+    for column in ("name", "kind", "region", "built", "status", "last_observed"):
+        rows[column] = base[column].tolist()
+    for column in ("event_count", "source_count"):
+        rows[column] = [int(x) for x in base[column].tolist()]
     data = {**rows}
     ordered = ["site_id", "name", *names, *SITE_COLUMNS[2:]]
     data.update(names)
