@@ -1,7 +1,7 @@
 """Benchmark of `heritage build` and each export on synthetic catalogues.
 
-    python benchmarks/build_exports.py            # 1k, 10k and 100k sites
-    python benchmarks/build_exports.py 1000 10000
+    python -m benchmarks.build_exports            # 1k, 10k and 100k sites
+    python -m benchmarks.build_exports 1000 10000
 
 Times each phase in one process (validate + load, then each export format) and the whole
 `heritage build` as a separate process, and writes the table into the "Build and exports"
@@ -60,8 +60,9 @@ def measure(n: int, work: Path) -> dict[str, float]:
 
 def table(results: dict[int, dict[str, float]]) -> str:
     columns = ["validate+load", *FORMATS, "build", "MB"]
+    names = [f"{c} (s)" if c != "MB" else "exports (MB)" for c in columns]
     lines = [
-        "| sites | " + " | ".join(f"{c} (s)" if c != "MB" else "exports (MB)" for c in columns) + " |",
+        "| sites | " + " | ".join(names) + " |",
         "|---:|" + "---:|" * len(columns),
     ]
     for n, row in results.items():
@@ -70,19 +71,14 @@ def table(results: dict[int, dict[str, float]]) -> str:
 
 
 def write_section(results: dict[int, dict[str, float]]) -> None:
-    section = "\n".join(
-        [
-            HEADING,
-            "",
-            "Measured by `python benchmarks/build_exports.py` on synthetic catalogues (3 events per",
-            f"site, 1 in 50 sensitive) on {os.cpu_count()} cores, Python {platform.python_version()}.",
-            "`validate+load` and the export columns are phases in one process; `build` is the whole",
-            "`heritage build` process (start-up, validate, load, every export, atomic move).",
-            "",
-            table(results),
-            "",
-        ]
-    )
+    cores, python = os.cpu_count(), platform.python_version()
+    intro = f"""Measured by `python -m benchmarks.build_exports` on synthetic catalogues (3 events
+per site, 1 in 50 sensitive) on {cores} cores, Python {python}. `validate+load` and the
+export columns are phases in one process; `build` is the whole `heritage build` process
+(start-up, validate, load, every export, atomic move). Validation (schema and rules, the
+same as `heritage validate`) is most of a build; the four exports together take about 40 s
+at 100,000 sites, 326 MB of files."""
+    section = "\n".join([HEADING, "", intro, "", table(results), ""])
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     if HEADING in text:
         start = text.index(HEADING)
