@@ -216,7 +216,7 @@ def test_kml_placemarks_styles_and_escaped_descriptions(written: Path) -> None:
     assert 'href="https://example.org/a?x=&lt;b&gt;&amp;y=&quot;1&quot;"' in description
     assert "archived copy" in description
     assert "2020-11, condition: damaged" in description
-    assert "2021-03-01, claim: intact" in description
+    assert "2021-03-01, claim (asserted status: intact)" in description
     secret = by_id["secret-khachkar"]
     assert _texts(secret, "styleUrl") == ["#status-intact"]
     ring = _texts(secret, "coordinates")[0].split()
@@ -277,3 +277,29 @@ def test_export_command_refuses_invalid_and_missing(tmp_path: Path, write_catalo
 def test_secret_values_are_what_the_sample_says() -> None:
     feature = sample()["features"][1]
     assert feature["geometry"]["coordinates"] == [SECRET_LON, SECRET_LAT]
+
+
+@pytest.mark.browser
+def test_kml_description_renders_as_text_in_a_browser(
+    written: Path, offline_page, artifacts: Path
+) -> None:
+    # Google Earth renders <description> as HTML: render it in Chromium the same way.
+    document = minidom.parse(str(written / "sites.kml"))
+    placemark = next(
+        p
+        for p in document.getElementsByTagName("Placemark")
+        if p.getAttribute("id") == "hostile-church"
+    )
+    description = _texts(placemark, "description")[0]
+    page, record = offline_page()
+    page.set_content(f"<!doctype html><meta charset=utf-8><body>{description}</body>")
+    page.screenshot(path=str(artifacts / "kml-description.png"), full_page=True)
+    assert page.inner_text("h3") == HOSTILE
+    assert page.locator("script").count() == 0
+    links = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
+    assert links == [
+        "https://example.org/a?x=%3Cb%3E&y=%221%22",
+        "https://web.archive.org/web/2020/https://example.org/a",
+    ]
+    assert "Report </a><script>alert(2)</script>" in page.inner_text("body")
+    assert record.dialogs == [] and record.page_errors == [] and record.external_requests == []

@@ -105,7 +105,9 @@ def _event_html(event: dict[str, Any]) -> str:
     status = event.get("status")
     head = f"{dates.describe(event.get('date'))}, {etype}"
     if isinstance(status, str):
-        head += f": {v.status_term(status).label.lower()}"
+        label = v.status_term(status).label.lower()
+        # A claim asserts a status but never sets it: say so, as the map does.
+        head += f" (asserted status: {label})" if etype == "claim" else f": {label}"
     parts = [f"<b>{html.escape(head)}</b>"]
     for key, prefix in (("summary", ""), ("reported_by", "Reported by "), ("note", "Note: ")):
         value = event.get(key)
