@@ -9,7 +9,13 @@ itself on :data:`cli` below.
 from __future__ import annotations
 
 # Importing a module registers its commands on `cli`.
-from heritage.cli import catalogue_commands  # noqa: F401  (registration)
+from heritage.cli import (
+    build_commands,  # noqa: F401  (registration)
+    catalogue_commands,  # noqa: F401  (registration)
+    docgen,  # noqa: F401  (registration)
+    edit_commands,  # noqa: F401  (registration)
+    import_commands,  # noqa: F401  (registration)
+)
 from heritage.cli.base import cli
 
 __all__ = ["cli", "main"]

@@ -1,0 +1,104 @@
+"""Exports of the catalogue for the tools analysts already use.
+
+``sites.gpkg`` (QGIS, GDAL), ``sites.csv``/``events.csv`` (spreadsheets),
+``sites.parquet``/``events.parquet`` (GeoParquet for pandas, DuckDB, QGIS) and ``sites.kml``
+(Google Earth). Every format goes through :func:`heritage.exports.tables.public_tables` or
+:func:`heritage.privacy.public_geometry`, so sensitive sites are generalised everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from heritage.catalogue import Catalogue
+from heritage.errors import InvalidArgumentError
+
+#: Export formats and the files each writes by default (the first is the main file).
+FORMATS: Final[dict[str, tuple[str, ...]]] = {
+    "gpkg": ("sites.gpkg",),
+    "csv": ("sites.csv", "events.csv"),
+    "parquet": ("sites.parquet", "events.parquet"),
+    "kml": ("sites.kml",),
+}
+
+
+def default_paths(fmt: str, folder: Path) -> list[Path]:
+    """Return the files a format writes into a folder by default."""
+    if fmt not in FORMATS:
+        raise InvalidArgumentError(f"unknown export format '{fmt}': use {', '.join(FORMATS)}")
+    return [folder / name for name in FORMATS[fmt]]
+
+
+def export(
+    catalogue: Catalogue, fmt: str, output: Path | None = None, events: Path | None = None
+) -> list[Path]:
+    """Write one export format.
+
+    Parameters
+    ----------
+    catalogue
+        A loaded catalogue.
+    fmt
+        ``gpkg``, ``csv``, ``parquet`` or ``kml``.
+    output
+        The main file (default: ``exports/<name>`` of the current folder). Its folder must
+        exist.
+    events
+        For ``csv`` and ``parquet``, the events file (default: ``events.<ext>`` beside
+        ``output``).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    heritage.errors.InvalidArgumentError
+        For an unknown format.
+    """
+    defaults = default_paths(fmt, output.parent if output else Path("exports"))
+    main = output or defaults[0]
+    second = events or (defaults[1] if len(defaults) > 1 else None)
+    if fmt == "kml":
+        from heritage.exports.kml import write_kml
+
+        return write_kml(catalogue, main)
+    from heritage.exports.tables import public_tables
+
+    tables = public_tables(catalogue)
+    if fmt == "gpkg":
+        from heritage.exports.gpkg import write_gpkg
+
+        return write_gpkg(catalogue, tables, main)
+    assert second is not None  # csv and parquet always have an events file
+    if fmt == "csv":
+        from heritage.exports.csvfiles import write_csv
+
+        return write_csv(catalogue, tables, main, second)
+    from heritage.exports.parquet import write_parquet
+
+    return write_parquet(tables, main, second)
+
+
+def export_all(catalogue: Catalogue, folder: Path) -> list[Path]:
+    """Write every format into a folder with the default names (what ``build`` does).
+
+    The public tables are built once and shared by the formats.
+    """
+    from heritage.exports.csvfiles import write_csv
+    from heritage.exports.gpkg import write_gpkg
+    from heritage.exports.kml import write_kml
+    from heritage.exports.parquet import write_parquet
+    from heritage.exports.tables import public_tables
+
+    tables = public_tables(catalogue)
+    written = write_gpkg(catalogue, tables, folder / "sites.gpkg")
+    written += write_csv(catalogue, tables, folder / "sites.csv", folder / "events.csv")
+    written += write_parquet(tables, folder / "sites.parquet", folder / "events.parquet")
+    written += write_kml(catalogue, folder / "sites.kml")
+    return written
+
+
+__all__ = ["FORMATS", "default_paths", "export", "export_all"]

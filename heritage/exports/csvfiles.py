@@ -1,0 +1,119 @@
+"""CSV exports for spreadsheets: ``sites.csv`` and ``events.csv``.
+
+UTF-8 without a byte-order mark, one header row, RFC 4180 quoting. Sites carry
+``longitude``/``latitude`` columns (a sensitive site: the centre of its grid cell, with
+``generalised`` true) and ``geometry_type`` (``Point``, ``Polygon``... as published).
+
+Spreadsheet formula injection is defused: a text cell that starts with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return would be run as a formula by Excel, LibreOffice or Google
+Sheets, so it is written with a leading apostrophe (``'=HYPERLINK(...)``), which spreadsheets
+show as text. Number columns (coordinates, counts) are written as numbers and never changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from heritage.catalogue import Catalogue
+from heritage.exports.tables import DATE_COLUMNS, PublicTables, csv_position, iso_day
+from heritage.write import write_atomic
+
+#: First characters that make a spreadsheet treat a cell as a formula.
+FORMULA_PREFIXES: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(text: str) -> str:
+    """Return a text cell that no spreadsheet will run as a formula.
+
+    Parameters
+    ----------
+    text
+        The cell's text.
+
+    Returns
+    -------
+    str
+        The text, with a leading apostrophe when it starts with ``= + - @``, tab or CR.
+    """
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _cell(value: Any, column: str) -> str | int | float:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return ""
+        return value
+    if column in DATE_COLUMNS:
+        return iso_day(value) or ""
+    if not isinstance(value, str) and pd.isna(value):
+        return ""
+    return defuse(str(value))
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Return a CSV document: one header row, then one row per record, cells defused.
+
+    Parameters
+    ----------
+    columns
+        Header names.
+    rows
+        Records, each with one value per column.
+
+    Returns
+    -------
+    str
+        The CSV text (CRLF line ends, as RFC 4180 and spreadsheets expect).
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(v, c) for v, c in zip(row, columns, strict=True)])
+    return buffer.getvalue()
+
+
+def sites_csv(catalogue: Catalogue, tables: PublicTables) -> str:
+    """Return ``sites.csv``: the public sites table with longitude/latitude columns."""
+    sites = tables.sites
+    columns = [c for c in sites.columns if c != "geometry"]
+    out_columns = [*columns, "geometry_type", "longitude", "latitude"]
+    records = []
+    for values, geometry in zip(
+        sites[columns].itertuples(index=False, name=None), sites.geometry, strict=True
+    ):
+        position = csv_position(catalogue.features[values[0]])
+        lon, lat = position if position else (None, None)
+        gtype = geometry.geom_type if geometry is not None else None
+        records.append([*values, gtype, lon, lat])
+    return csv_text(out_columns, records)
+
+
+def events_csv(tables: PublicTables) -> str:
+    """Return ``events.csv``: one row per history event."""
+    events = tables.events
+    return csv_text(list(events.columns), events.itertuples(index=False, name=None))
+
+
+def write_csv(catalogue: Catalogue, tables: PublicTables, sites: Path, events: Path) -> list[Path]:
+    """Write ``sites.csv`` and ``events.csv`` atomically.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    write_atomic(sites, sites_csv(catalogue, tables))
+    write_atomic(events, events_csv(tables))
+    return [sites, events]

@@ -1,0 +1,232 @@
+"""KML export for Google Earth: one placemark per located site, styled by status.
+
+The document is built with :mod:`xml.etree.ElementTree`, never by joining strings, so every
+text is XML-escaped once by the serialiser. Google Earth renders a placemark's
+``<description>`` as HTML, so the description is itself a small HTML fragment built from
+:func:`html.escape`-d pieces (contributor text can never become markup) with links only to
+http(s) URLs. Each style's balloon shows the description alone, so the site's name is never
+put into HTML by Google Earth.
+
+Status is told by colour (the vocabulary's Okabe-Ito colours) and by icon shape. Withdrawn
+sites are left out; sensitive sites are drawn as their grid cell.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from heritage import dates
+from heritage import vocabulary as v
+from heritage.catalogue import Catalogue
+from heritage.privacy import is_sensitive, public_geometry
+from heritage.write import write_atomic
+
+KML_NS: Final[str] = "http://www.opengis.net/kml/2.2"
+#: Google Earth's built-in white icons (tinted by colour), one per vocabulary shape.
+ICONS: Final[dict[str, str]] = {
+    "circle": "placemark_circle",
+    "triangle": "triangle",
+    "diamond": "open-diamond",
+    "cross": "forbidden",
+    "square": "placemark_square",
+    "star": "star",
+    "ring": "donut",
+}
+ICON_BASE: Final[str] = "https://maps.google.com/mapfiles/kml/shapes/"
+
+
+def kml_colour(hex_colour: str, alpha: str = "ff") -> str:
+    """Turn ``#RRGGBB`` into KML's ``aabbggrr``."""
+    rgb = hex_colour.lstrip("#").lower()
+    return f"{alpha}{rgb[4:6]}{rgb[2:4]}{rgb[0:2]}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _styles(document: ET.Element) -> None:
+    for term in (*v.STATUS_TERMS, v.UNKNOWN_STATUS):
+        style = _sub(document, "Style")
+        style.set("id", f"status-{term.code}")
+        icon_style = _sub(style, "IconStyle")
+        _sub(icon_style, "color", kml_colour(term.colour))
+        icon = _sub(icon_style, "Icon")
+        _sub(icon, "href", f"{ICON_BASE}{ICONS.get(term.shape, 'placemark_circle')}.png")
+        line = _sub(style, "LineStyle")
+        _sub(line, "color", kml_colour(term.colour))
+        _sub(line, "width", "2")
+        poly = _sub(style, "PolyStyle")
+        _sub(poly, "color", kml_colour(term.colour, "66"))
+        balloon = _sub(style, "BalloonStyle")
+        _sub(balloon, "text", "$[description]")
+
+
+def _safe_url(url: Any) -> str | None:
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def _link(source: Any) -> str:
+    if not isinstance(source, dict):
+        return ""
+    url = _safe_url(source.get("url"))
+    if url is None:
+        return ""
+    title = source.get("title")
+    label = title if isinstance(title, str) else url
+    text = f'<a href="{html.escape(url)}">{html.escape(label)}</a>'
+    archived = _safe_url(source.get("archived"))
+    if archived:
+        text += f' (<a href="{html.escape(archived)}">archived copy</a>)'
+    return text
+
+
+def _sources_html(sources: Any) -> str:
+    links = [_link(s) for s in sources] if isinstance(sources, list) else []
+    links = [link for link in links if link]
+    return "Sources: " + "; ".join(links) if links else ""
+
+
+def _event_html(event: dict[str, Any]) -> str:
+    etype = event.get("type", v.DEFAULT_EVENT_TYPE)
+    status = event.get("status")
+    head = f"{dates.describe(event.get('date'))}, {etype}"
+    if isinstance(status, str):
+        label = v.status_term(status).label.lower()
+        # A claim asserts a status but never sets it: say so, as the map does.
+        head += f" (asserted status: {label})" if etype == "claim" else f": {label}"
+    parts = [f"<b>{html.escape(head)}</b>"]
+    for key, prefix in (("summary", ""), ("reported_by", "Reported by "), ("note", "Note: ")):
+        value = event.get(key)
+        if isinstance(value, str):
+            parts.append(html.escape(prefix + value))
+    if isinstance(event.get("confidence"), str):
+        parts.append(html.escape(f"Confidence: {event['confidence']}"))
+    sources = _sources_html(event.get("sources"))
+    if sources:
+        parts.append(sources)
+    return "<li>" + "<br>".join(parts) + "</li>"
+
+
+def description(feature: dict[str, Any], status: str) -> str:
+    """Return the HTML description of a site (every piece of data escaped).
+
+    Parameters
+    ----------
+    feature
+        The site's GeoJSON feature.
+    status
+        Its current status code.
+
+    Returns
+    -------
+    str
+        An HTML fragment: names, kind, region, status, history and sources.
+    """
+    props = feature.get("properties") or {}
+    names = props.get("name") or {}
+    lines = [f"<h3>{html.escape(str(names.get('en', feature.get('id'))))}</h3>"]
+    others = [f"{lang}: {text}" for lang, text in sorted(names.items()) if lang != "en"]
+    if others:
+        lines.append(f"<p>{html.escape('; '.join(others))}</p>")
+    facts = [
+        f"Kind: {props.get('kind')}",
+        f"Current status: {v.status_term(status).label}",
+    ]
+    for key, label in (("region", "Region"), ("built", "Built")):
+        if isinstance(props.get(key), str):
+            facts.append(f"{label}: {props[key]}")
+    if is_sensitive(feature):
+        facts.append("Location generalised to a 0.1-degree cell (sensitive site)")
+    lines.append("<p>" + "<br>".join(html.escape(f) for f in facts) + "</p>")
+    events = [e for e in props.get("history") or [] if isinstance(e, dict)]
+    if events:
+        lines.append("<ol>" + "".join(_event_html(e) for e in events) + "</ol>")
+    site_sources = _sources_html(props.get("sources"))
+    if site_sources:
+        lines.append(f"<p>{site_sources}</p>")
+    return "".join(lines)
+
+
+def _coordinates(ring: Iterable[Any]) -> str:
+    return " ".join(f"{float(p[0])!r},{float(p[1])!r}" for p in ring)
+
+
+def _geometry(parent: ET.Element, geometry: dict[str, Any]) -> None:
+    gtype = geometry["type"]
+    if gtype == "Point":
+        point = _sub(parent, "Point")
+        _sub(point, "coordinates", _coordinates([geometry["coordinates"]]))
+        return
+    polygons = [geometry["coordinates"]] if gtype == "Polygon" else geometry["coordinates"]
+    target = parent if len(polygons) == 1 else _sub(parent, "MultiGeometry")
+    for rings in polygons:
+        polygon = _sub(target, "Polygon")
+        for r, ring in enumerate(rings):
+            boundary = _sub(polygon, "outerBoundaryIs" if r == 0 else "innerBoundaryIs")
+            _sub(_sub(boundary, "LinearRing"), "coordinates", _coordinates(ring))
+
+
+def kml_bytes(catalogue: Catalogue) -> bytes:
+    """Return the KML document of a catalogue.
+
+    Parameters
+    ----------
+    catalogue
+        A loaded catalogue.
+
+    Returns
+    -------
+    bytes
+        UTF-8 KML 2.2 with one placemark per located, not withdrawn site, sorted by id.
+    """
+    root = ET.Element("kml", xmlns=KML_NS)
+    document = _sub(root, "Document")
+    _sub(document, "name", "heritage catalogue")
+    _styles(document)
+    statuses = catalogue.sites["status"]
+    for fid in sorted(catalogue.features):
+        feature = catalogue.features[fid]
+        props = feature.get("properties") or {}
+        geometry = public_geometry(feature)
+        if geometry is None or isinstance(props.get("withdrawn"), dict):
+            continue
+        status = str(statuses.get(fid, v.UNKNOWN_STATUS.code))
+        placemark = _sub(document, "Placemark")
+        placemark.set("id", fid)
+        _sub(placemark, "name", str((props.get("name") or {}).get("en", fid)))
+        _sub(placemark, "styleUrl", f"#status-{status}")
+        _sub(placemark, "description", description(feature, status))
+        extended = _sub(placemark, "ExtendedData")
+        for key, value in (
+            ("site_id", fid),
+            ("status", status),
+            ("kind", str(props.get("kind"))),
+            ("generalised", "true" if is_sensitive(feature) else "false"),
+        ):
+            data = _sub(extended, "Data")
+            data.set("name", key)
+            _sub(data, "value", value)
+        _geometry(placemark, geometry)
+    ET.indent(root)
+    text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return text + b"\n"
+
+
+def write_kml(catalogue: Catalogue, path: Path) -> list[Path]:
+    """Write ``sites.kml`` atomically and return the files written."""
+    write_atomic(path, kml_bytes(catalogue))
+    return [path]

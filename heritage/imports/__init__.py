@@ -1,0 +1,16 @@
+"""Imports into the catalogue: spreadsheets of sites or events, and the UNESCO list.
+
+- :mod:`heritage.imports.fields`: the field names shared by imports, ``new-site`` and
+  ``add-event``, and their conversion to GeoJSON members.
+- :mod:`heritage.imports.spreadsheet`: a CSV read through a column mapping.
+- :mod:`heritage.imports.merge`: insertion into a copy of the catalogue, validation, and
+  issues located by spreadsheet row; nothing is written while there is an error.
+- :mod:`heritage.imports.whc`: the World Heritage List adapter.
+- :mod:`heritage.imports.encoding`: decoding files that mix UTF-8 and Windows-1252.
+"""
+
+from __future__ import annotations
+
+from heritage.imports.merge import ImportResult, Row, import_events, import_sites
+
+__all__ = ["ImportResult", "Row", "import_events", "import_sites"]

@@ -1,0 +1,272 @@
+"""Insert imported sites and events into a catalogue, validate, and say which row is wrong.
+
+The catalogue is never changed in place: a copy receives the new or updated features and
+events, is validated with :func:`heritage.validate.validate_data`, and is returned with every
+issue located at the spreadsheet row (or command line) it came from. The caller writes the
+copy, in canonical form, only when there is no error: an import is all or nothing.
+
+Import-specific issue codes (besides those of ``heritage validate``):
+``site-exists`` (a new site's id is taken; use ``--update``), ``unknown-site`` (an event for
+an id the catalogue does not hold), ``duplicate-row`` (two rows for one site id) and
+``duplicate-event`` (a warning: an identical event is already in the history; skipped).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from heritage import dates
+from heritage.imports.fields import apply_site_fields, event_from_fields, slugify
+from heritage.issues import Issue, Severity, pointer, pointer_parts
+from heritage.validate import validate_data
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record to import.
+
+    Attributes
+    ----------
+    number
+        Its row in the spreadsheet (the header is row 1, as spreadsheets number them), or 0
+        for values given on the command line.
+    fields
+        Field name (see :mod:`heritage.imports.fields`) to text.
+    """
+
+    number: int
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A value that an update replaced (reported, never silent)."""
+
+    row: int
+    site_id: str
+    member: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class ImportResult:
+    """What an import would do.
+
+    Attributes
+    ----------
+    data
+        The new catalogue (write it only when :attr:`ok`).
+    issues
+        Problems, each with ``line`` set to its row number.
+    added, updated
+        Ids of the sites added and updated.
+    events_added
+        Number of events inserted.
+    changes
+        Values replaced by updates.
+    """
+
+    data: dict[str, Any]
+    issues: list[Issue] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    events_added: int = 0
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no issue is an error."""
+        return not any(i.severity is Severity.ERROR for i in self.issues)
+
+
+def _at(issue: Issue, row: int, base: str = "") -> Issue:
+    return replace(issue, pointer=base + issue.pointer, line=row, column=None)
+
+
+def _error(code: str, message: str, row: int, site: str | None, ptr: str = "") -> Issue:
+    return Issue(code, Severity.ERROR, message, site, ptr, row, None)
+
+
+def import_sites(
+    data: dict[str, Any], rows: Iterable[Row], *, update: bool = False, today: date | None = None
+) -> ImportResult:
+    """Add (or, with ``update``, change) sites from rows of site fields.
+
+    Parameters
+    ----------
+    data
+        The parsed catalogue (not modified).
+    rows
+        Rows of site fields; a row without ``id`` gets a slug of its English name.
+    update
+        Allow rows whose id exists: the given fields replace the site's values (each
+        replaced value is listed in :attr:`ImportResult.changes`); history is kept.
+    today
+        The day that counts as today for validation.
+
+    Returns
+    -------
+    ImportResult
+        The new catalogue and the issues, located by row.
+    """
+    result = ImportResult(copy.deepcopy(data))
+    features: list[Any] = result.data.setdefault("features", [])
+    index = {f.get("id"): i for i, f in enumerate(features) if isinstance(f, dict)}
+    origin: dict[int, int] = {}  # feature position -> row number
+    for row in rows:
+        site = row.fields.get("id") or slugify(row.fields.get("name") or "")
+        if site in index and index[site] in origin:
+            result.issues.append(
+                _error(
+                    "duplicate-row",
+                    f"site '{site}' was already given in row {origin[index[site]]}; "
+                    "give each site once.",
+                    row.number,
+                    site,
+                )
+            )
+            continue
+        if site in index and not update:
+            result.issues.append(
+                _error(
+                    "site-exists",
+                    f"site '{site}' is already in the catalogue; pass --update to change it, "
+                    "or choose another id.",
+                    row.number,
+                    site,
+                )
+            )
+            continue
+        if site in index:
+            position = index[site]
+            before = copy.deepcopy(features[position])
+            problems = apply_site_fields(features[position], row.fields)
+            result.changes += _changes(row.number, site, before, features[position])
+            result.updated.append(site)
+        else:
+            position = len(features)
+            features.append({"type": "Feature", "id": site, "geometry": None, "properties": {}})
+            index[site] = position
+            problems = apply_site_fields(features[position], row.fields)
+            result.added.append(site)
+        origin[position] = row.number
+        result.issues += [_at(i, row.number, pointer("features", position)) for i in problems]
+    _validate(result, {pointer("features", p): n for p, n in origin.items()}, today)
+    return result
+
+
+def _changes(row: int, site: str, before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
+    out = []
+    if before.get("geometry") != after.get("geometry"):
+        out.append(Change(row, site, "geometry", before.get("geometry"), after.get("geometry")))
+    old, new = before.get("properties") or {}, after.get("properties") or {}
+    for key in sorted(set(old) | set(new)):
+        if key in old and old.get(key) != new.get(key):
+            out.append(Change(row, site, key, old.get(key), new.get(key)))
+    return out
+
+
+def _insert_position(history: list[Any], event: dict[str, Any]) -> int:
+    """Return where a new event goes: after every event not later than it (list order)."""
+    effective = dates.effective_date(event.get("date"))
+    if effective is None:
+        return len(history)
+    position = 0
+    for i, existing in enumerate(history):
+        other = dates.effective_date(existing.get("date")) if isinstance(existing, dict) else None
+        if other is None or other <= effective:
+            position = i + 1
+    return position
+
+
+def import_events(
+    data: dict[str, Any], rows: Iterable[Row], *, today: date | None = None
+) -> ImportResult:
+    """Insert events into the histories of existing sites, in chronological order.
+
+    Parameters
+    ----------
+    data
+        The parsed catalogue (not modified).
+    rows
+        Rows of event fields, each with ``site_id``.
+    today
+        The day that counts as today for validation.
+
+    Returns
+    -------
+    ImportResult
+        The new catalogue and the issues, located by row. An event equal to one already in
+        the site's history is skipped with a ``duplicate-event`` warning, so importing the
+        same sheet twice changes nothing.
+    """
+    result = ImportResult(copy.deepcopy(data))
+    features = result.data.get("features") or []
+    index = {f.get("id"): f for f in features if isinstance(f, dict)}
+    origin: dict[int, tuple[int, str]] = {}  # id(event) -> (row, site)
+    for row in rows:
+        site = row.fields.get("site_id", "").strip()
+        feature = index.get(site)
+        if feature is None:
+            result.issues.append(
+                _error(
+                    "unknown-site",
+                    f"no site with id '{site}' in the catalogue; add it first (heritage "
+                    "new-site or an import of sites) or correct the id.",
+                    row.number,
+                    site or None,
+                )
+            )
+            continue
+        fields = {k: val for k, val in row.fields.items() if k != "site_id"}
+        event, problems = event_from_fields(fields, site)
+        history = feature.setdefault("properties", {}).setdefault("history", [])
+        if event in history:
+            result.issues.append(
+                Issue(
+                    "duplicate-event",
+                    Severity.WARNING,
+                    "this event is already in the site's history; skipped.",
+                    site,
+                    "",
+                    row.number,
+                )
+            )
+            continue
+        position = _insert_position(history, event)
+        history.insert(position, event)
+        origin[id(event)] = (row.number, site)
+        result.events_added += 1
+        result.issues += [_at(i, row.number) for i in problems]
+    prefixes: dict[str, int] = {}
+    for i, feature in enumerate(features):
+        history = (feature.get("properties") or {}).get("history") or []
+        for j, event in enumerate(history):
+            if id(event) in origin:
+                prefixes[pointer("features", i, "properties", "history", j)] = origin[id(event)][0]
+    _validate(result, prefixes, today)
+    return result
+
+
+def row_of(ptr: str, prefixes: dict[str, int]) -> int | None:
+    """Return the row of the longest pointer prefix that names an imported value."""
+    parts = pointer_parts(ptr)
+    for size in range(len(parts), 0, -1):
+        found = prefixes.get(pointer(*parts[:size]))
+        if found is not None:
+            return found
+    return None
+
+
+def _validate(result: ImportResult, prefixes: dict[str, int], today: date | None) -> None:
+    """Validate the new catalogue; keep the issues that fall on imported rows."""
+    for issue in validate_data(result.data, today):
+        row = row_of(issue.pointer, prefixes)
+        if row is not None:
+            result.issues.append(issue.at(row, None))
+    result.issues.sort(key=lambda i: (i.line or 0, i.severity is not Severity.ERROR, i.code))

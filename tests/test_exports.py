@@ -1,0 +1,305 @@
+"""Exports read back by independent readers, with values checked.
+
+GeoPackage: pyogrio and sqlite3. GeoParquet: pyarrow and shapely's WKB reader (pyogrio's
+GDAL has no Parquet driver here). CSV: the csv module. KML: xml.dom.minidom.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+from xml.dom import minidom
+
+import pyarrow.parquet as pq
+import pyogrio
+import pytest
+import shapely
+from click.testing import CliRunner
+from sample_catalogue import (
+    CELL_LAT,
+    CELL_LON,
+    HOSTILE,
+    SECRET_LAT,
+    SECRET_LON,
+    sample,
+    secret_byte_patterns,
+)
+
+from heritage.catalogue import from_data
+from heritage.cli import cli
+from heritage.exports import FORMATS, export, export_all
+from heritage.exports.csvfiles import defuse
+
+CELL = shapely.box(46.8, 39.9, 46.9, 40.0)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("exports")
+    export_all(from_data(sample()), folder)
+    return folder
+
+
+def test_every_file_is_written(written: Path) -> None:
+    names = sorted(p.name for p in written.iterdir())
+    expected = sorted(name for files in FORMATS.values() for name in files)
+    assert names == expected
+
+
+def test_sensitive_coordinates_appear_in_no_file(written: Path) -> None:
+    for file in written.iterdir():
+        data = file.read_bytes()
+        for pattern in secret_byte_patterns():
+            assert pattern not in data, (file.name, pattern)
+        assert b"openstreetmap.org/?mlat" not in data, file.name
+
+
+def test_secret_patterns_would_be_found() -> None:
+    # The search above is only meaningful if an ungeneralised export would be caught.
+    catalogue = sample()
+    catalogue["features"][1]["properties"]["location"]["sensitive"] = False
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        export_all(from_data(catalogue), Path(tmp))
+        leaked = {
+            f.name
+            for f in Path(tmp).iterdir()
+            if any(p in f.read_bytes() for p in secret_byte_patterns())
+        }
+    # events.csv has no coordinates at all; every other file carries them.
+    assert leaked == {f for files in FORMATS.values() for f in files} - {"events.csv"}
+
+
+def test_geopackage_layers_and_values(written: Path) -> None:
+    path = written / "sites.gpkg"
+    layers = {name: gtype for name, gtype in pyogrio.list_layers(path)}
+    assert set(layers) == {"sites", "events"}
+    sites = pyogrio.read_dataframe(path, layer="sites").set_index("site_id")
+    assert list(sites.index) == sorted(sites.index)
+    assert len(sites) == 5
+    assert sites.loc["hostile-church", "name"] == HOSTILE
+    assert sites.loc["hostile-church", "name_hy"] == "Եկեղեցի"
+    assert sites.loc["hostile-church", "status"] == "damaged"
+    assert sites.loc["walled-fortress", "status"] == "destroyed"
+    assert sites.loc["lost-chapel", "status"] == "unknown"
+    assert bool(sites.loc["secret-khachkar", "generalised"]) is True
+    assert bool(sites.loc["hostile-church", "generalised"]) is False
+    assert sites.loc["secret-khachkar", "geometry"].normalize().equals_exact(CELL.normalize(), 1e-9)
+    assert sites.loc["hostile-church", "geometry"].equals(shapely.Point(46.7512, 39.8123))
+    assert sites.loc["lost-chapel", "geometry"] is None
+    assert bool(sites.loc["duplicate-church", "withdrawn"]) is True
+    assert sites.loc["hostile-church", "last_observed"] == "2020-11-30"
+    events = pyogrio.read_dataframe(path, layer="events", read_geometry=False)
+    assert len(events) == 4
+    first = events[events.site_id == "hostile-church"].sort_values("seq").iloc[0]
+    assert first["date"] == "2020-11"
+    assert first["effective"] == "2020-11-30"
+    assert first["summary"] == "=1+1 " + HOSTILE  # not defused: GIS files are not spreadsheets
+    assert first["archived_urls"] == "https://web.archive.org/web/2020/https://example.org/a"
+    # The change date is the data's latest event date, not the clock (deterministic).
+    with sqlite3.connect(path) as db:
+        dates = {row[0] for row in db.execute("SELECT last_change FROM gpkg_contents")}
+    assert dates == {"2021-03-01T00:00:00.000Z"}
+
+
+def test_csv_sites_and_events(written: Path) -> None:
+    text = (written / "sites.csv").read_text(encoding="utf-8")
+    assert not text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.splitlines()[0].startswith("site_id,name,")
+    by_id = {r["site_id"]: r for r in rows}
+    assert len(rows) == 5
+    hostile = by_id["hostile-church"]
+    assert (float(hostile["longitude"]), float(hostile["latitude"])) == (46.7512, 39.8123)
+    assert hostile["name"] == HOSTILE
+    assert hostile["alt_names"] == '\'=HYPERLINK("https://evil.example")'
+    assert hostile["region"] == "'+SUM(A1:A9)"
+    assert hostile["notes"].startswith("'@cmd")
+    assert hostile["generalised"] == "false"
+    secret = by_id["secret-khachkar"]
+    assert (float(secret["longitude"]), float(secret["latitude"])) == (CELL_LON, CELL_LAT)
+    assert secret["generalised"] == "true"
+    assert secret["geometry_type"] == "Polygon"
+    assert secret["location_source"] == "" and secret["location_note"] == ""
+    assert by_id["lost-chapel"]["longitude"] == ""
+    fortress = by_id["walled-fortress"]
+    assert shapely.box(46.0, 39.0, 46.2, 39.2).contains(
+        shapely.Point(float(fortress["longitude"]), float(fortress["latitude"]))
+    )
+    events = list(csv.DictReader(io.StringIO((written / "events.csv").read_text("utf-8"))))
+    assert len(events) == 4
+    first = next(e for e in events if e["site_id"] == "hostile-church" and e["seq"] == "0")
+    assert first["summary"] == "'=1+1 " + HOSTILE
+    assert first["reported_by"] == "'-2+3"
+    assert first["note"] == "'\tTabbed note"
+    assert first["effective"] == "2020-11-30"
+    assert first["source_urls"] == 'https://example.org/a?x=<b>&y="1"'
+    fortress_event = next(e for e in events if e["site_id"] == "walled-fortress")
+    assert (fortress_event["earliest"], fortress_event["effective"]) == (
+        "2018-01-01",
+        "2020-12-31",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_defuse(text: str, expected: str) -> None:
+    assert defuse(text) == expected
+
+
+def test_geoparquet_read_with_pyarrow(written: Path) -> None:
+    table = pq.read_table(written / "sites.parquet")
+    geo = json.loads(table.schema.metadata[b"geo"])
+    assert geo["primary_column"] == "geometry"
+    assert geo["columns"]["geometry"]["encoding"] == "WKB"
+    rows = {r["site_id"]: r for r in table.to_pylist()}
+    assert (
+        shapely.from_wkb(rows["secret-khachkar"]["geometry"])
+        .normalize()
+        .equals_exact(CELL.normalize(), 1e-9)
+    )
+    assert shapely.from_wkb(rows["hostile-church"]["geometry"]).equals(
+        shapely.Point(46.7512, 39.8123)
+    )
+    assert rows["lost-chapel"]["geometry"] is None
+    assert rows["hostile-church"]["last_observed"].isoformat() == "2020-11-30"
+    assert rows["secret-khachkar"]["generalised"] is True
+    events = pq.read_table(written / "events.parquet")
+    assert b"geo" in events.schema.metadata
+    event_rows = events.to_pylist()
+    assert len(event_rows) == 4
+    secret_event = next(r for r in event_rows if r["site_id"] == "secret-khachkar")
+    assert (
+        shapely.from_wkb(secret_event["geometry"]).normalize().equals_exact(CELL.normalize(), 1e-9)
+    )
+    assert secret_event["effective"].isoformat() == "2019-12-31"
+
+
+def _texts(element: minidom.Element, tag: str) -> list[str]:
+    return ["".join(n.data for n in e.childNodes) for e in element.getElementsByTagName(tag)]
+
+
+def test_kml_placemarks_styles_and_escaped_descriptions(written: Path) -> None:
+    document = minidom.parse(str(written / "sites.kml"))
+    placemarks = document.getElementsByTagName("Placemark")
+    ids = [p.getAttribute("id") for p in placemarks]
+    # Located and not withdrawn: the lost chapel has no geometry, the duplicate is withdrawn.
+    assert ids == ["hostile-church", "secret-khachkar", "walled-fortress"]
+    styles = {s.getAttribute("id") for s in document.getElementsByTagName("Style")}
+    assert {"status-damaged", "status-destroyed", "status-intact", "status-unknown"} <= styles
+    by_id = {p.getAttribute("id"): p for p in placemarks}
+    hostile = by_id["hostile-church"]
+    assert _texts(hostile, "styleUrl") == ["#status-damaged"]
+    assert _texts(hostile, "name") == [HOSTILE]
+    description = _texts(hostile, "description")[0]
+    # The description is HTML for Google Earth: data is escaped inside it, so no tag of
+    # the contributor's survives as markup.
+    assert "<script>" not in description
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in description
+    assert "&lt;/a&gt;&lt;script&gt;alert(2)" in description
+    assert 'href="https://example.org/a?x=&lt;b&gt;&amp;y=&quot;1&quot;"' in description
+    assert "archived copy" in description
+    assert "2020-11, condition: damaged" in description
+    assert "2021-03-01, claim (asserted status: intact)" in description
+    secret = by_id["secret-khachkar"]
+    assert _texts(secret, "styleUrl") == ["#status-intact"]
+    ring = _texts(secret, "coordinates")[0].split()
+    corners = {tuple(float(x) for x in point.split(",")) for point in ring}
+    assert corners == {(46.8, 39.9), (46.9, 39.9), (46.9, 40.0), (46.8, 40.0)}
+    assert "generalised" in _texts(secret, "description")[0]
+    assert _texts(by_id["walled-fortress"], "styleUrl") == ["#status-destroyed"]
+    assert len(by_id["walled-fortress"].getElementsByTagName("Polygon")) == 1
+
+
+def test_exports_are_deterministic(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    export_all(from_data(sample()), first)
+    export_all(from_data(sample()), second)
+    for file in first.iterdir():
+        assert file.read_bytes() == (second / file.name).read_bytes(), file.name
+
+
+def test_export_one_format_with_output_and_events(tmp_path: Path) -> None:
+    written = export(
+        from_data(sample()), "csv", tmp_path / "my-sites.csv", tmp_path / "my-events.csv"
+    )
+    assert written == [tmp_path / "my-sites.csv", tmp_path / "my-events.csv"]
+    written = export(from_data(sample()), "parquet", tmp_path / "x.parquet")
+    assert written == [tmp_path / "x.parquet", tmp_path / "events.parquet"]
+
+
+def test_export_command(tmp_path: Path, write_catalogue, monkeypatch) -> None:
+    path = write_catalogue(sample())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["export", str(path), "--to", "kml"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "exports" / "sites.kml").is_file()
+    out = tmp_path / "one.gpkg"
+    result = CliRunner().invoke(cli, ["export", str(path), "--to", "gpkg", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [name for name, _ in pyogrio.list_layers(out)] == ["sites", "events"]
+
+
+def test_export_command_refuses_invalid_and_missing(tmp_path: Path, write_catalogue) -> None:
+    bad = sample()
+    bad["features"][0]["properties"]["kind"] = "spaceport"
+    path = write_catalogue(bad)
+    result = CliRunner().invoke(
+        cli, ["export", str(path), "--to", "csv", "-o", str(tmp_path / "s.csv")]
+    )
+    assert result.exit_code == 2
+    assert "unknown-kind" in result.output
+    assert not (tmp_path / "s.csv").exists()
+    result = CliRunner().invoke(cli, ["export", str(tmp_path / "none.geojson"), "--to", "kml"])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_secret_values_are_what_the_sample_says() -> None:
+    feature = sample()["features"][1]
+    assert feature["geometry"]["coordinates"] == [SECRET_LON, SECRET_LAT]
+
+
+@pytest.mark.browser
+def test_kml_description_renders_as_text_in_a_browser(
+    written: Path, offline_page, artifacts: Path
+) -> None:
+    # Google Earth renders <description> as HTML: render it in Chromium the same way.
+    document = minidom.parse(str(written / "sites.kml"))
+    placemark = next(
+        p
+        for p in document.getElementsByTagName("Placemark")
+        if p.getAttribute("id") == "hostile-church"
+    )
+    description = _texts(placemark, "description")[0]
+    page, record = offline_page()
+    page.set_content(f"<!doctype html><meta charset=utf-8><body>{description}</body>")
+    page.screenshot(path=str(artifacts / "kml-description.png"), full_page=True)
+    assert page.inner_text("h3") == HOSTILE
+    assert page.locator("script").count() == 0
+    links = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
+    assert links == [
+        "https://example.org/a?x=%3Cb%3E&y=%221%22",
+        "https://web.archive.org/web/2020/https://example.org/a",
+    ]
+    assert "Report </a><script>alert(2)</script>" in page.inner_text("body")
+    assert record.dialogs == [] and record.page_errors == [] and record.external_requests == []
