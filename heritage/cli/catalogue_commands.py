@@ -139,7 +139,8 @@ def summary(path: str) -> None:
     claims_only = int(((sites["status"] == "unknown") & (sites["claim_count"] > 0)).sum())
     undated = int((sites["undated_reports"] > 0).sum())
     console.print(
-        f"{claims_only} sites of unknown status have claims about them (claims never set a status); "
+        f"{claims_only} sites of unknown status have claims about them "
+        "(claims never set a status); "
         f"{undated} sites have undated condition reports, which never set a status either.",
         markup=False,
     )
