@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
 from heritage import vocabulary as v
+from heritage._gc import paused_gc
 from heritage.document import Document, RawFloat, RawInt, parse
 from heritage.errors import HeritageError, LossyDocumentError
 
@@ -30,11 +32,19 @@ def _ordered(obj: dict[str, Any], order: Sequence[str]) -> list[str]:
 
 
 def _scalar(value: Any) -> str:
+    # The encoder's own string escaper: quotes, backslashes and control characters only,
+    # so non-ASCII text stays as written. Far cheaper than json.dumps per value.
+    if isinstance(value, str):
+        return _encode_string(value)
     if isinstance(value, RawFloat | RawInt):
         return value.raw
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return json.dumps(value, allow_nan=False)
 
 
 def _inline(value: Any, order: Sequence[str] | None = None) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from heritage._gc import paused_gc
 from heritage.errors import CatalogueNotFoundError, CatalogueParseError, CatalogueReadError
 from heritage.issues import pointer
 
@@ -180,13 +181,14 @@ def parse(text: str, path: str | None = None, *, keep_number_text: bool = True) 
         return value
 
     try:
-        data = json.loads(
-            text,
-            object_pairs_hook=pairs,
-            parse_constant=constant,
-            parse_float=number,
-            parse_int=RawInt if keep_number_text else int,
-        )
+        with paused_gc():
+            data = json.loads(
+                text,
+                object_pairs_hook=pairs,
+                parse_constant=constant,
+                parse_float=number,
+                parse_int=RawInt if keep_number_text else int,
+            )
     except json.JSONDecodeError as exc:
         where = f"{path}:{exc.lineno}:{exc.colno}: " if path else f"{exc.lineno}:{exc.colno}: "
         raise CatalogueParseError(
