@@ -18,7 +18,6 @@ from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
 from heritage import vocabulary as v
-from heritage._gc import paused_gc
 from heritage.document import Document, RawFloat, RawInt, parse
 from heritage.errors import HeritageError, LossyDocumentError
 
