@@ -1,0 +1,417 @@
+"""What changed in the catalogue between two days: the computation behind ``heritage report``.
+
+The rules are those of :mod:`heritage.history`: a site's status as of a day is set by its
+latest dated ``condition``/``restoration`` event with a status, by effective date (the latest
+day a date allows), list order breaking ties; claims never set a status.
+
+A window ``[since, until]`` is a range of whole days, both ends included. An event belongs
+to the window when its effective date does; undated events belong to no window. The
+*transitions* compare each site's status at the start of the window (as of the day before
+``since``) with its status as of ``until``. Withdrawn sites are left out of every table
+except the list of sites withdrawn in the window: a withdrawn entry is a duplicate or not a
+heritage site, and counting it would count something twice or count the wrong thing.
+
+Results are pandas DataFrames (see :class:`ChangeReport`); the renderers in
+:mod:`heritage.report` turn them into html, Markdown, csv and json.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from heritage import dates, history
+from heritage import vocabulary as v
+from heritage.catalogue import Catalogue
+from heritage.errors import InvalidArgumentError
+from heritage.sources import site_sources, web_urls
+from heritage.timeline import counts_over_time, period_ends, status_changes
+
+DEFAULT_STALE_AFTER = 365
+UNKNOWN = v.UNKNOWN_STATUS.code
+
+
+def parse_window(
+    since: str, until: str | None = None, *, today: date | None = None
+) -> tuple[date, date]:
+    """Turn ``--since``/``--until`` texts into the first and last day of the window.
+
+    Parameters
+    ----------
+    since
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; the window starts on its *first* day
+        ("since 2020" starts on 2020-01-01).
+    until
+        The same forms; the window ends on its *last* day ("until 2021" ends on
+        2021-12-31). ``None`` means ``today``.
+    today
+        The default end (``datetime.date.today()`` when not given).
+
+    Returns
+    -------
+    tuple of datetime.date
+        ``(since, until)``, both included.
+
+    Raises
+    ------
+    InvalidArgumentError
+        When a date is not of those forms, or the window ends before it starts.
+    """
+    try:
+        dates.parse_day(since)  # rejects intervals and malformed text
+        first = dates.parse(since).earliest
+    except dates.DateFormatError as exc:
+        raise InvalidArgumentError(f"since: {exc}") from exc
+    try:
+        last = dates.parse_day(until) if until is not None else (today or date.today())
+    except dates.DateFormatError as exc:
+        raise InvalidArgumentError(f"until: {exc}") from exc
+    assert first is not None  # a single date always has a first day
+    if first > last:
+        raise InvalidArgumentError(
+            f"the window ends ({last.isoformat()}) before it starts ({first.isoformat()})"
+        )
+    return first, last
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """The changes in a catalogue over a window of days.
+
+    Attributes
+    ----------
+    since, until
+        First and last day of the window (both included).
+    stale_after
+        Days without an observation after which a site counts as a monitoring gap.
+    sites
+        Every site that is not withdrawn, indexed by id: ``name``, ``kind``, ``region``,
+        ``status_since`` (as of the day before ``since``), ``status_until``,
+        ``last_observed`` (effective date of the deciding event as of ``until``).
+    transitions
+        One row per site whose status differs: ``site_id``, ``name``, ``from_status``,
+        ``to_status``, ``date`` (as written) and ``effective`` of the event that set the
+        new status, ``events`` (the status-setting events of the window that explain it,
+        as records with their sources).
+    events
+        The events whose effective date is in the window: ``site_id``, ``seq``, ``name``,
+        ``kind``, ``region``, ``date``, ``effective``, ``type``, ``status``,
+        ``sets_status`` (a dated condition/restoration with a status; claims never),
+        ``summary``, ``reported_by``, ``confidence``, ``sources``.
+    new_sites
+        Sites whose first dated event falls in the window: ``site_id``, ``name``,
+        ``first_date``, ``status_until``, ``sources``.
+    withdrawn_sites
+        Sites withdrawn in the window: ``site_id``, ``name``, ``date``, ``reason``,
+        ``sources``.
+    stale
+        Sites last observed more than ``stale_after`` days before ``until``: ``site_id``,
+        ``name``, ``status_until``, ``last_observed``, ``days``, ``sources`` (of that
+        observation); oldest first.
+    never_observed
+        Sites with no dated observation by ``until``: ``site_id``, ``name``, ``sources``.
+    counts_over_time
+        Sites by status at the start of the window and at each month (or year) end in it,
+        and at ``until``: one row per day, one column per status.
+    undated_events
+        How many events of the sites have no date (they are in no window).
+    """
+
+    since: date
+    until: date
+    stale_after: int
+    sites: pd.DataFrame
+    transitions: pd.DataFrame
+    events: pd.DataFrame
+    new_sites: pd.DataFrame
+    withdrawn_sites: pd.DataFrame
+    stale: pd.DataFrame
+    never_observed: pd.DataFrame
+    counts_over_time: pd.DataFrame
+    undated_events: int
+
+    @property
+    def before(self) -> date:
+        """The day whose status the window starts from (the day before ``since``)."""
+        return self.since - timedelta(days=1)
+
+    def status_counts(self, column: str = "status_until") -> dict[str, int]:
+        """Return sites by status (every status, in vocabulary order, zeros included).
+
+        Parameters
+        ----------
+        column
+            ``status_until`` (default) or ``status_since``.
+        """
+        counts = self.sites[column].value_counts()
+        return {s: int(counts.get(s, 0)) for s in v.ALL_STATUSES}
+
+    def events_by(self, column: str) -> pd.DataFrame:
+        """Count the window's events by ``status``, ``kind`` or ``region`` and event type.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per value (most events first, then by name), one column per event type
+            present (vocabulary order), and ``total``.
+        """
+        if self.events.empty:
+            return pd.DataFrame(columns=["total"], dtype=np.int64)
+        keys = self.events[column].fillna("(none)").astype(str)
+        table = pd.crosstab(keys, self.events["type"])
+        table = table.reindex(columns=[t for t in v.EVENT_TYPES if t in table.columns])
+        table["total"] = table.sum(axis=1)
+        if column == "status":
+            order = [s for s in (*v.ALL_STATUSES, "(none)") if s in table.index]
+            return table.reindex(order)
+        table = table.assign(_key=table.index).sort_values(
+            ["total", "_key"], ascending=[False, True]
+        )
+        return table.drop(columns="_key")
+
+    def sites_by(self, column: str) -> pd.DataFrame:
+        """Count sites by ``kind`` or ``region`` and current status (as of ``until``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per value (most sites first), one column per status present, ``total``.
+        """
+        keys = self.sites[column].fillna("(none)").astype(str)
+        table = pd.crosstab(keys, self.sites["status_until"])
+        table = table.reindex(columns=[s for s in v.ALL_STATUSES if s in table.columns])
+        table["total"] = table.sum(axis=1)
+        table = table.assign(_key=table.index).sort_values(
+            ["total", "_key"], ascending=[False, True]
+        )
+        return table.drop(columns="_key")
+
+
+def _day(day: date) -> pd.Timestamp:
+    return pd.Timestamp(day).as_unit("s")
+
+
+def _event_records(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": r.date,
+            "type": r.type,
+            "status": r.status,
+            "summary": r.summary,
+            "reported_by": r.reported_by,
+            "sources": r.sources,
+        }
+        for r in rows.itertuples()
+    ]
+
+
+def compute_report(
+    catalogue: Catalogue,
+    since: date,
+    until: date,
+    stale_after: int = DEFAULT_STALE_AFTER,
+) -> ChangeReport:
+    """Compute what changed in a catalogue between two days.
+
+    Parameters
+    ----------
+    catalogue
+        A loaded catalogue (:func:`heritage.load`).
+    since, until
+        First and last day of the window, both included (see :func:`parse_window`).
+    stale_after
+        Days without an observation, counted back from ``until``, after which a site is
+        listed as a monitoring gap.
+
+    Returns
+    -------
+    ChangeReport
+        DataFrames of transitions, events, new, withdrawn and unobserved sites, and counts.
+
+    Raises
+    ------
+    InvalidArgumentError
+        When the window ends before it starts or ``stale_after`` is negative.
+    """
+    if since > until:
+        raise InvalidArgumentError(f"the window ends ({until}) before it starts ({since})")
+    if stale_after < 0:
+        raise InvalidArgumentError(f"stale-after must be 0 or more days, not {stale_after}")
+    start, end = _day(since), _day(until)
+    all_sites = catalogue.sites
+    active = all_sites.loc[~all_sites["withdrawn"].astype(bool)]
+    ids = active.index
+    ordered = catalogue.ordered_status_events
+    ordered = ordered.loc[ordered["site_id"].isin(ids)]
+
+    sites = pd.DataFrame(
+        {
+            "name": active["name"].astype(object),
+            "kind": active["kind"].astype(object),
+            "region": active["region"].astype(object),
+        },
+        index=ids,
+    )
+    sites["status_since"] = history.status_at(ids, ordered, start - pd.Timedelta(days=1))
+    sites["status_until"] = history.status_at(ids, ordered, end)
+    deciding = (
+        ordered.loc[ordered["effective"] <= end]
+        .drop_duplicates("site_id", keep="last")
+        .set_index("site_id")
+    )
+    sites["last_observed"] = deciding["effective"].reindex(ids)
+
+    events = catalogue.events
+    events = events.loc[
+        (events["effective"] >= start) & (events["effective"] <= end) & events["site_id"].isin(ids)
+    ]
+    events = events.sort_values(["effective", "site_id", "seq"], kind="stable")
+    info = sites.loc[events["site_id"], ["name", "kind", "region"]]
+    events = pd.DataFrame(
+        {
+            "site_id": events["site_id"].to_numpy(),
+            "seq": events["seq"].to_numpy(),
+            "name": info["name"].to_numpy(),
+            "kind": info["kind"].to_numpy(),
+            "region": info["region"].to_numpy(),
+            "date": events["date"].to_numpy(),
+            "effective": events["effective"].to_numpy(),
+            "type": events["type"].to_numpy(),
+            "status": events["status"].to_numpy(),
+            "sets_status": (
+                events["type"].isin(list(v.STATUS_SETTING_TYPES)) & events["status"].notna()
+            ).to_numpy(),
+            "summary": events["summary"].to_numpy(),
+            "reported_by": events["reported_by"].to_numpy(),
+            "confidence": events["confidence"].to_numpy(),
+            "sources": [web_urls(u) for u in events["source_urls"]],
+        }
+    )
+
+    changed = sites.loc[sites["status_since"] != sites["status_until"]]
+    setting = events.loc[events["sets_status"]]
+    explain = {sid: _event_records(rows) for sid, rows in setting.groupby("site_id", sort=False)}
+    transitions = pd.DataFrame(
+        {
+            "site_id": changed.index.to_numpy(dtype=object),
+            "name": changed["name"].to_numpy(),
+            "from_status": changed["status_since"].to_numpy(),
+            "to_status": changed["status_until"].to_numpy(),
+            "date": deciding["date"].reindex(changed.index).to_numpy(),
+            "effective": deciding["effective"].reindex(changed.index).to_numpy(),
+            "events": pd.Series([explain.get(s, []) for s in changed.index], dtype=object),
+        }
+    )
+    transitions = transitions.sort_values(
+        ["effective", "site_id"], kind="stable", ignore_index=True
+    )
+
+    return ChangeReport(
+        since=since,
+        until=until,
+        stale_after=stale_after,
+        sites=sites,
+        transitions=transitions,
+        events=events,
+        new_sites=_new_sites(catalogue, sites, start, end),
+        withdrawn_sites=_withdrawn(catalogue, start, end),
+        stale=_stale(catalogue, sites, deciding, end, stale_after),
+        never_observed=_never_observed(catalogue, sites),
+        counts_over_time=_counts(catalogue, ordered, ids, since, until),
+        undated_events=int(
+            (catalogue.events["date"].isna() & catalogue.events["site_id"].isin(ids)).sum()
+        ),
+    )
+
+
+def _sources_of(catalogue: Catalogue, ids: Any) -> list[list[str]]:
+    return [site_sources(catalogue.features[s]) for s in ids]
+
+
+def _new_sites(
+    catalogue: Catalogue, sites: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
+    events = catalogue.events.loc[catalogue.events["effective"].notna()]
+    first = events.sort_values(["effective", "seq"], kind="stable").drop_duplicates("site_id")
+    first = first.loc[first["site_id"].isin(sites.index)]
+    first = first.loc[(first["effective"] >= start) & (first["effective"] <= end)]
+    first = first.sort_values(["effective", "site_id"], kind="stable")
+    ids = first["site_id"].to_numpy(dtype=object)
+    return pd.DataFrame(
+        {
+            "site_id": ids,
+            "name": sites["name"].reindex(ids).to_numpy(),
+            "first_date": first["date"].to_numpy(),
+            "status_until": sites["status_until"].reindex(ids).to_numpy(),
+            "sources": [web_urls(u) for u in first["source_urls"]],
+        }
+    )
+
+
+def _withdrawn(catalogue: Catalogue, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    rows = []
+    gone = catalogue.sites.loc[catalogue.sites["withdrawn"].astype(bool)]
+    for site_id, name, text in zip(gone.index, gone["name"], gone["withdrawn_date"], strict=True):
+        day = dates.effective_date(text)
+        if day is not None and start <= _day(day) <= end:
+            reason = (catalogue.features[site_id]["properties"].get("withdrawn") or {}).get(
+                "reason"
+            )
+            rows.append((day, site_id, name, text, reason))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return pd.DataFrame(
+        {
+            "site_id": [r[1] for r in rows],
+            "name": [r[2] for r in rows],
+            "date": [r[3] for r in rows],
+            "reason": [r[4] for r in rows],
+            "sources": _sources_of(catalogue, [r[1] for r in rows]),
+        },
+        dtype=object,
+    )
+
+
+def _stale(
+    catalogue: Catalogue,
+    sites: pd.DataFrame,
+    deciding: pd.DataFrame,
+    end: pd.Timestamp,
+    stale_after: int,
+) -> pd.DataFrame:
+    cutoff = end - pd.Timedelta(days=stale_after)
+    old = sites.loc[sites["last_observed"].notna() & (sites["last_observed"] < cutoff)]
+    old = old.assign(_id=old.index).sort_values(["last_observed", "_id"], kind="stable")
+    ids = old.index
+    return pd.DataFrame(
+        {
+            "site_id": ids.to_numpy(dtype=object),
+            "name": old["name"].to_numpy(),
+            "status_until": old["status_until"].to_numpy(),
+            "last_observed": old["last_observed"].to_numpy(),
+            "last_date": deciding["date"].reindex(ids).to_numpy(),
+            "days": ((end - old["last_observed"]).dt.days).to_numpy(dtype=np.int64),
+            "sources": [web_urls(u) for u in deciding["source_urls"].reindex(ids)],
+        }
+    )
+
+
+def _never_observed(catalogue: Catalogue, sites: pd.DataFrame) -> pd.DataFrame:
+    ids = sites.index[sites["last_observed"].isna()].sort_values()
+    return pd.DataFrame(
+        {
+            "site_id": ids.to_numpy(dtype=object),
+            "name": sites["name"].reindex(ids).to_numpy(),
+            "sources": _sources_of(catalogue, ids),
+        }
+    )
+
+
+def _counts(
+    catalogue: Catalogue, ordered: pd.DataFrame, ids: pd.Index, since: date, until: date
+) -> pd.DataFrame:
+    days = [since - timedelta(days=1), *period_ends(since, until)]
+    return counts_over_time(status_changes(ordered), len(ids), days)
