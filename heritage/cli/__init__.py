@@ -9,7 +9,10 @@ itself on :data:`cli` below.
 from __future__ import annotations
 
 # Importing a module registers its commands on `cli`.
-from heritage.cli import catalogue_commands  # noqa: F401  (registration)
+from heritage.cli import (
+    catalogue_commands,  # noqa: F401  (registration)
+    report_commands,  # noqa: F401  (registration)
+)
 from heritage.cli.base import cli
 
 __all__ = ["cli", "main"]
