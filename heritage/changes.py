@@ -191,6 +191,18 @@ class ChangeReport:
         return table.drop(columns="_key")
 
 
+def _nones(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the frame with missing text as ``None`` (pandas reads absent strings as NaN).
+
+    Renderers test ``if value``; a NaN would be true there and print as "nan".
+    """
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            values = frame[column].astype(object)
+            frame[column] = values.where(values.notna(), None)
+    return frame
+
+
 def _day(day: date) -> pd.Timestamp:
     return pd.Timestamp(day).as_unit("s")
 
@@ -292,6 +304,7 @@ def compute_report(
         }
     )
 
+    events = _nones(events)
     changed = sites.loc[sites["status_since"] != sites["status_until"]]
     setting = events.loc[events["sets_status"]]
     explain = {sid: _event_records(rows) for sid, rows in setting.groupby("site_id", sort=False)}
@@ -314,13 +327,13 @@ def compute_report(
         since=since,
         until=until,
         stale_after=stale_after,
-        sites=sites,
-        transitions=transitions,
+        sites=_nones(sites),
+        transitions=_nones(transitions),
         events=events,
-        new_sites=_new_sites(catalogue, sites, start, end),
-        withdrawn_sites=_withdrawn(catalogue, start, end),
-        stale=_stale(catalogue, sites, deciding, end, stale_after),
-        never_observed=_never_observed(catalogue, sites),
+        new_sites=_nones(_new_sites(catalogue, sites, start, end)),
+        withdrawn_sites=_nones(_withdrawn(catalogue, start, end)),
+        stale=_nones(_stale(catalogue, sites, deciding, end, stale_after)),
+        never_observed=_nones(_never_observed(catalogue, sites)),
         counts_over_time=_counts(catalogue, ordered, ids, since, until),
         undated_events=int(
             (catalogue.events["date"].isna() & catalogue.events["site_id"].isin(ids)).sum()

@@ -17,6 +17,7 @@ from typing import Any, Final
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from heritage import vocabulary as v
 
@@ -93,6 +94,7 @@ def status_counts_chart(counts: pd.DataFrame) -> str:
             )
         ax.set_ylabel("sites")
         ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         figure.autofmt_xdate(rotation=0, ha="center")
@@ -130,6 +132,7 @@ def transitions_chart(transitions: pd.DataFrame) -> str:
             ax.annotate(str(n), (n, y), xytext=(3, 0), textcoords="offset points", va="center")
         ax.set_xlabel("sites")
         ax.set_xlim(0, max(values, default=1) * 1.12)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
     return _svg(figure, "heritage-transitions", "Sites by transition from one status to another")
