@@ -13,7 +13,6 @@ from heritage.changes import parse_window
 from heritage.report import render_report
 from heritage.write import write_atomic
 
-
 pytestmark = pytest.mark.browser
 CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "sites.geojson"
 
