@@ -243,8 +243,7 @@ def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange
         if key == "history" or a.get(key) == b.get(key):
             continue
         x, y = a.get(key), b.get(key)
-        if key in NESTED and isinstance(x, dict | None) and isinstance(y, dict | None):
-            x, y = x or {}, y or {}
+        if key in NESTED and isinstance(x, dict) and isinstance(y, dict):
             changes += [
                 FieldChange(f"{key}.{sub}", x.get(sub), y.get(sub))
                 for sub in sorted(set(x) | set(y))
@@ -295,7 +294,7 @@ def _findings(result: CatalogueDiff, head_index: dict[str, int]) -> list[Issue]:
                 Issue(
                     f"past-event-{e.change}",
                     Severity.WARNING,
-                    f"event {e.index_before} ({e.date or 'undated'}) of site '{site.site_id}' "
+                    f"history[{e.index_before}] ({e.date or 'undated'}) of site '{site.site_id}' "
                     f"was {what}; history is append-only unless corrected on purpose: say why "
                     "in the pull request",
                     site.site_id,

@@ -35,12 +35,16 @@ def headline(diff: CatalogueDiff) -> str:
         parts.append(p.plural(len(diff.removed), "site") + " removed (withdraw sites instead)")
     if diff.renamed:
         parts.append(p.plural(len(diff.renamed), "id") + " renamed")
-    statuses = Counter(c.status_to for c in diff.changed if c.status_to != c.status_from)
+    # "newly reported" when the site has new events; a status that changed through edited
+    # or deleted events is "now" that status.
+    reported = Counter(c.status_to for c in diff.changed if _changed(c) and c.count("added"))
+    now = Counter(c.status_to for c in diff.changed if _changed(c) and not c.count("added"))
     for status in v.ALL_STATUSES:
-        if statuses[status] and status == v.UNKNOWN_STATUS.code:
-            parts.append(f"{statuses[status]} now of unknown status")
-        elif statuses[status]:
-            parts.append(f"{statuses[status]} newly reported {v.status_term(status).label.lower()}")
+        label = v.status_term(status).label.lower()
+        if reported[status]:
+            parts.append(f"{reported[status]} newly reported {label}")
+        if now[status]:
+            parts.append(f"{now[status]} now {label}")
     events = Counter(e.change for c in diff.changed for e in c.events)
     if events["added"]:
         parts.append(p.plural(events["added"], "new event"))
@@ -51,10 +55,16 @@ def headline(diff: CatalogueDiff) -> str:
     moved = sum(1 for c in diff.changed if any(f.name == "geometry" for f in c.fields))
     if moved:
         parts.append(p.plural(moved, "site") + " moved")
-    edited = sum(1 for c in diff.changed if any(f.name != "geometry" for f in c.fields))
+    edited = sum(
+        1 for c in diff.changed if any(f.name not in ("geometry", "withdrawn") for f in c.fields)
+    )
     if edited:
         parts.append(p.plural(edited, "site") + " with property changes")
     return ", ".join(parts) if parts else "No changes to the catalogue"
+
+
+def _changed(c: SiteChange) -> bool:
+    return c.status_from != c.status_to
 
 
 def _value(value: Any) -> str:
@@ -93,12 +103,13 @@ def _event_line(e: EventChange, text: Callable[[Any], str]) -> str:
     if e.change == "added":
         return f"new event: {what}"
     if e.change == "deleted":
-        return f"past event #{e.index_before} DELETED: {what}"
+        return text(f"past event history[{e.index_before}] DELETED: ") + what
     shown = [
         f"{text(m)} {text(_value(e.before[m]))} → {text(_value(e.after[m]))}" for m in e.before
     ]
     shown += [text(m) for m in e.members if m not in e.before]
-    return f"past event #{e.index_before} EDITED ({what}): " + "; ".join(shown)
+    where = text(f"past event history[{e.index_before}] EDITED")
+    return f"{where} ({what}): " + "; ".join(shown)
 
 
 def _site_lines(c: SiteChange, text: Callable[[Any], str], link: Callable[[str], str]) -> list[str]:
@@ -108,6 +119,13 @@ def _site_lines(c: SiteChange, text: Callable[[Any], str], link: Callable[[str],
     for f in c.fields:
         if f.name == "geometry":
             lines.append(text(_moved(c)))
+        elif f.name == "withdrawn" and isinstance(f.after, dict):
+            lines.append(
+                text(f"WITHDRAWN on {_value(f.after.get('date'))}: ")
+                + text(_value(f.after.get("reason")))
+            )
+        elif f.name == "withdrawn" and f.after is None:
+            lines.append(text("reinstated: the withdrawal was removed"))
         else:
             lines.append(f"{text(f.name)}: {text(_value(f.before))} → {text(_value(f.after))}")
     lines += [_event_line(e, text) for e in c.events]
