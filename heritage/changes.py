@@ -207,18 +207,13 @@ def _day(day: date) -> pd.Timestamp:
     return pd.Timestamp(day).as_unit("s")
 
 
-def _event_records(rows: pd.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {
-            "date": r.date,
-            "type": r.type,
-            "status": r.status,
-            "summary": r.summary,
-            "reported_by": r.reported_by,
-            "sources": r.sources,
-        }
-        for r in rows.itertuples()
-    ]
+def _event_records(rows: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Return the events of each site as records, in the order of ``rows``."""
+    records: dict[str, list[dict[str, Any]]] = {}
+    columns = ("date", "type", "status", "summary", "reported_by", "sources")
+    for site_id, *values in zip(rows["site_id"], *(rows[c] for c in columns), strict=True):
+        records.setdefault(site_id, []).append(dict(zip(columns, values, strict=True)))
+    return records
 
 
 def compute_report(
@@ -307,7 +302,7 @@ def compute_report(
     events = _nones(events)
     changed = sites.loc[sites["status_since"] != sites["status_until"]]
     setting = events.loc[events["sets_status"]]
-    explain = {sid: _event_records(rows) for sid, rows in setting.groupby("site_id", sort=False)}
+    explain = _event_records(setting)
     transitions = pd.DataFrame(
         {
             "site_id": changed.index.to_numpy(dtype=object),
@@ -348,7 +343,8 @@ def _sources_of(catalogue: Catalogue, ids: Any) -> list[list[str]]:
 def _new_sites(
     catalogue: Catalogue, sites: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
 ) -> pd.DataFrame:
-    events = catalogue.events.loc[catalogue.events["effective"].notna()]
+    events = catalogue.events[["site_id", "seq", "date", "effective", "source_urls"]]
+    events = events.loc[events["effective"].notna()]
     first = events.sort_values(["effective", "seq"], kind="stable").drop_duplicates("site_id")
     first = first.loc[first["site_id"].isin(sites.index)]
     first = first.loc[(first["effective"] >= start) & (first["effective"] <= end)]
