@@ -51,7 +51,9 @@ def changed_version(data: dict[str, Any], share: float = 0.01, seed: int = 1) ->
     rng = random.Random(seed)
     features = [dict(f) for f in data["features"]]
     step = round(1 / share)
-    for n, i in enumerate(range(0, len(features), step)):
+    # Start a third of a step in, so that the changed sites are not all sensitive ones
+    # (every 50th site of the synthetic catalogue is).
+    for n, i in enumerate(range(step // 3, len(features), step)):
         f = features[i] = {**features[i], "properties": dict(features[i]["properties"])}
         props = f["properties"]
         kind = n % 4
@@ -74,7 +76,10 @@ def changed_version(data: dict[str, Any], share: float = 0.01, seed: int = 1) ->
             lon, lat = f["geometry"]["coordinates"]
             f["geometry"] = {
                 "type": "Point",
-                "coordinates": [round(lon + rng.uniform(-0.01, 0.01), 2), lat],
+                "coordinates": [
+                    round(lon + rng.choice((-1, 1)) * rng.uniform(0.001, 0.01), 6),
+                    lat,
+                ],
             }
         else:  # a property changed
             props["region"] = props["region"] + " (renamed)"

@@ -26,6 +26,7 @@ import pandas as pd
 
 from heritage import dates, history
 from heritage import vocabulary as v
+from heritage._gc import paused_gc
 from heritage.catalogue import Catalogue
 from heritage.errors import InvalidArgumentError
 from heritage.sources import site_sources, web_urls
@@ -244,6 +245,18 @@ def compute_report(
     InvalidArgumentError
         When the window ends before it starts or ``stale_after`` is negative.
     """
+    # Records and lists are made per site; with a large catalogue alive, the cyclic garbage
+    # collector would rescan it again and again while they are made (see heritage._gc).
+    with paused_gc():
+        return _compute(catalogue, since, until, stale_after)
+
+
+def _compute(
+    catalogue: Catalogue,
+    since: date,
+    until: date,
+    stale_after: int = DEFAULT_STALE_AFTER,
+) -> ChangeReport:
     if since > until:
         raise InvalidArgumentError(f"the window ends ({until}) before it starts ({since})")
     if stale_after < 0:

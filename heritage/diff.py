@@ -23,6 +23,7 @@ import orjson
 
 from heritage import privacy
 from heritage import vocabulary as v
+from heritage._gc import paused_gc
 from heritage.diff_events import EventChange, current_statuses, diff_events
 from heritage.errors import CatalogueParseError
 from heritage.issues import Issue, Severity, pointer
@@ -367,6 +368,8 @@ def diff_texts(
     CatalogueParseError
         When either text is not a GeoJSON FeatureCollection.
     """
-    return diff_versions(
-        parse_version(base, base_label), parse_version(head, head_label), base_label, head_label
-    )
+    # Parsing creates millions of small objects at once; pausing the cyclic collector
+    # keeps it from rescanning them over and over (see heritage._gc).
+    with paused_gc():
+        old, new = parse_version(base, base_label), parse_version(head, head_label)
+        return diff_versions(old, new, base_label, head_label)

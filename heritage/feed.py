@@ -26,6 +26,7 @@ import pandas as pd
 
 from heritage import __version__, dates
 from heritage import vocabulary as v
+from heritage._gc import paused_gc
 from heritage.catalogue import Catalogue
 from heritage.errors import InvalidArgumentError
 from heritage.sources import web_urls
@@ -143,6 +144,13 @@ def render_feed(
         raise InvalidArgumentError(f"limit must be 0 (all) or more, not {limit}")
     if site_url is not None and "{id}" not in site_url:
         raise InvalidArgumentError("the site URL template needs {id} where the site id goes")
+    with paused_gc():  # many small objects while a large catalogue is alive
+        return _render(catalogue, limit, title, feed_url, site_url)
+
+
+def _render(
+    catalogue: Catalogue, limit: int, title: str, feed_url: str | None, site_url: str | None
+) -> bytes:
     events = feed_events(catalogue)
     if limit:
         events = events.head(limit)

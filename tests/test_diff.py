@@ -298,3 +298,12 @@ def test_a_rename_with_edits_is_a_removal_and_an_addition():
         ["x"],
     )
     assert diff.renamed == []
+
+
+def test_a_file_that_is_not_json_exits_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.geojson").write_text("{", encoding="utf-8")
+    (tmp_path / "new.geojson").write_text(json.dumps(collection()), encoding="utf-8")
+    result = run("old.geojson", "new.geojson")
+    assert result.exit_code == 2
+    assert result.output.startswith("heritage: old.geojson: not valid JSON")

@@ -277,3 +277,27 @@ def test_cli_missing_catalogue_exits_2(tmp_path):
     result = run("report", str(tmp_path / "none.geojson"), "--since", "2020")
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+def test_an_empty_window_renders(fmt):
+    from report_data import collection, event, feature
+
+    catalogue = from_data(collection(feature("x", [event(None, "damaged")])))
+    text = render_report(catalogue, SINCE, UNTIL, fmt)
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["transitions"] == [] and data["events"] == []
+        assert data["status_counts"]["unknown"] == 1 and data["undated_events"] == 1
+    else:
+        assert "No site changed status in the window." in text
+
+
+def test_cli_refuses_an_invalid_catalogue_unless_no_check(write_catalogue):
+    data = window_catalogue()
+    data["features"][0]["properties"]["kind"] = "spaceship"
+    path = write_catalogue(data)
+    refused = run("report", str(path), "--since", "2020")
+    assert refused.exit_code == 2
+    assert "validation error" in refused.output and "unknown-kind" in refused.output
+    assert run("report", str(path), "--since", "2020", "--no-check").exit_code == 0

@@ -26,18 +26,23 @@ def render(report: ChangeReport, fmt: str = "html") -> str:
     InvalidArgumentError
         For another format (csv has two tables: use :func:`render_report_tables`).
     """
+    from heritage._gc import paused_gc
+
     if fmt == "html":
         from heritage.report.html import render_html
 
-        return render_html(report)
+        with paused_gc():  # many small objects while a large catalogue is alive
+            return render_html(report)
     if fmt == "md":
         from heritage.report.markdown import render_markdown
 
-        return render_markdown(report)
+        with paused_gc():
+            return render_markdown(report)
     if fmt == "json":
         from heritage.report.tables import render_json
 
-        return render_json(report)
+        with paused_gc():
+            return render_json(report)
     raise InvalidArgumentError(
         f"unknown report format '{fmt}': use one of {', '.join(FORMATS)}"
         + (" (csv is two tables: use render_report_tables)" if fmt == "csv" else "")
