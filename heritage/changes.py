@@ -25,11 +25,12 @@ import numpy as np
 import pandas as pd
 
 from heritage import dates, history
+from heritage import site_lists as lists
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.catalogue import Catalogue
 from heritage.errors import InvalidArgumentError
-from heritage.sources import site_sources, web_urls
+from heritage.sources import web_urls
 from heritage.timeline import counts_over_time, period_ends, status_changes
 
 DEFAULT_STALE_AFTER = 365
@@ -217,6 +218,42 @@ def _event_records(rows: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
     return records
 
 
+def _window_events(
+    catalogue: Catalogue, sites: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
+    """Return the events of the active sites whose effective date is in the window."""
+    events = catalogue.events
+    events = events.loc[
+        (events["effective"] >= start)
+        & (events["effective"] <= end)
+        & events["site_id"].isin(sites.index)
+    ]
+    events = events.sort_values(["effective", "site_id", "seq"], kind="stable")
+    info = sites.loc[events["site_id"], ["name", "kind", "region"]]
+    events = pd.DataFrame(
+        {
+            "site_id": events["site_id"].to_numpy(),
+            "seq": events["seq"].to_numpy(),
+            "name": info["name"].to_numpy(),
+            "kind": info["kind"].to_numpy(),
+            "region": info["region"].to_numpy(),
+            "date": events["date"].to_numpy(),
+            "effective": events["effective"].to_numpy(),
+            "type": events["type"].to_numpy(),
+            "status": events["status"].to_numpy(),
+            "sets_status": (
+                events["type"].isin(list(v.STATUS_SETTING_TYPES)) & events["status"].notna()
+            ).to_numpy(),
+            "summary": events["summary"].to_numpy(),
+            "reported_by": events["reported_by"].to_numpy(),
+            "confidence": events["confidence"].to_numpy(),
+            "sources": [web_urls(u) for u in events["source_urls"]],
+        }
+    )
+
+    return _nones(events)
+
+
 def compute_report(
     catalogue: Catalogue,
     since: date,
@@ -285,34 +322,7 @@ def _compute(
     )
     sites["last_observed"] = deciding["effective"].reindex(ids)
 
-    events = catalogue.events
-    events = events.loc[
-        (events["effective"] >= start) & (events["effective"] <= end) & events["site_id"].isin(ids)
-    ]
-    events = events.sort_values(["effective", "site_id", "seq"], kind="stable")
-    info = sites.loc[events["site_id"], ["name", "kind", "region"]]
-    events = pd.DataFrame(
-        {
-            "site_id": events["site_id"].to_numpy(),
-            "seq": events["seq"].to_numpy(),
-            "name": info["name"].to_numpy(),
-            "kind": info["kind"].to_numpy(),
-            "region": info["region"].to_numpy(),
-            "date": events["date"].to_numpy(),
-            "effective": events["effective"].to_numpy(),
-            "type": events["type"].to_numpy(),
-            "status": events["status"].to_numpy(),
-            "sets_status": (
-                events["type"].isin(list(v.STATUS_SETTING_TYPES)) & events["status"].notna()
-            ).to_numpy(),
-            "summary": events["summary"].to_numpy(),
-            "reported_by": events["reported_by"].to_numpy(),
-            "confidence": events["confidence"].to_numpy(),
-            "sources": [web_urls(u) for u in events["source_urls"]],
-        }
-    )
-
-    events = _nones(events)
+    events = _window_events(catalogue, sites, start, end)
     changed = sites.loc[sites["status_since"] != sites["status_until"]]
     setting = events.loc[events["sets_status"]]
     explain = _event_records(setting)
@@ -338,97 +348,14 @@ def _compute(
         sites=_nones(sites),
         transitions=_nones(transitions),
         events=events,
-        new_sites=_nones(_new_sites(catalogue, sites, start, end)),
-        withdrawn_sites=_nones(_withdrawn(catalogue, start, end)),
-        stale=_nones(_stale(catalogue, sites, deciding, end, stale_after)),
-        never_observed=_nones(_never_observed(catalogue, sites)),
+        new_sites=_nones(lists.new_sites(catalogue, sites, start, end)),
+        withdrawn_sites=_nones(lists.withdrawn_sites(catalogue, start, end)),
+        stale=_nones(lists.stale_sites(sites, deciding, end, stale_after)),
+        never_observed=_nones(lists.never_observed(catalogue, sites)),
         counts_over_time=_counts(catalogue, ordered, ids, since, until),
         undated_events=int(
             (catalogue.events["date"].isna() & catalogue.events["site_id"].isin(ids)).sum()
         ),
-    )
-
-
-def _sources_of(catalogue: Catalogue, ids: Any) -> list[list[str]]:
-    return [site_sources(catalogue.features[s]) for s in ids]
-
-
-def _new_sites(
-    catalogue: Catalogue, sites: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
-) -> pd.DataFrame:
-    events = catalogue.events[["site_id", "seq", "date", "effective", "source_urls"]]
-    events = events.loc[events["effective"].notna()]
-    first = events.sort_values(["effective", "seq"], kind="stable").drop_duplicates("site_id")
-    first = first.loc[first["site_id"].isin(sites.index)]
-    first = first.loc[(first["effective"] >= start) & (first["effective"] <= end)]
-    first = first.sort_values(["effective", "site_id"], kind="stable")
-    ids = first["site_id"].to_numpy(dtype=object)
-    return pd.DataFrame(
-        {
-            "site_id": ids,
-            "name": sites["name"].reindex(ids).to_numpy(),
-            "first_date": first["date"].to_numpy(),
-            "status_until": sites["status_until"].reindex(ids).to_numpy(),
-            "sources": [web_urls(u) for u in first["source_urls"]],
-        }
-    )
-
-
-def _withdrawn(catalogue: Catalogue, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    rows = []
-    gone = catalogue.sites.loc[catalogue.sites["withdrawn"].astype(bool)]
-    for site_id, name, text in zip(gone.index, gone["name"], gone["withdrawn_date"], strict=True):
-        day = dates.effective_date(text)
-        if day is not None and start <= _day(day) <= end:
-            reason = (catalogue.features[site_id]["properties"].get("withdrawn") or {}).get(
-                "reason"
-            )
-            rows.append((day, site_id, name, text, reason))
-    rows.sort(key=lambda r: (r[0], r[1]))
-    return pd.DataFrame(
-        {
-            "site_id": [r[1] for r in rows],
-            "name": [r[2] for r in rows],
-            "date": [r[3] for r in rows],
-            "reason": [r[4] for r in rows],
-            "sources": _sources_of(catalogue, [r[1] for r in rows]),
-        },
-        dtype=object,
-    )
-
-
-def _stale(
-    catalogue: Catalogue,
-    sites: pd.DataFrame,
-    deciding: pd.DataFrame,
-    end: pd.Timestamp,
-    stale_after: int,
-) -> pd.DataFrame:
-    cutoff = end - pd.Timedelta(days=stale_after)
-    old = sites.loc[sites["last_observed"].notna() & (sites["last_observed"] < cutoff)]
-    old = old.assign(_id=old.index).sort_values(["last_observed", "_id"], kind="stable")
-    ids = old.index
-    return pd.DataFrame(
-        {
-            "site_id": ids.to_numpy(dtype=object),
-            "name": old["name"].to_numpy(),
-            "status_until": old["status_until"].to_numpy(),
-            "last_observed": old["last_observed"].to_numpy(),
-            "last_date": deciding["date"].reindex(ids).to_numpy(),
-            "days": ((end - old["last_observed"]).dt.days).to_numpy(dtype=np.int64),
-            "sources": [web_urls(u) for u in deciding["source_urls"].reindex(ids)],
-        }
-    )
-
-
-def _never_observed(catalogue: Catalogue, sites: pd.DataFrame) -> pd.DataFrame:
-    ids = sites.index[sites["last_observed"].isna()].sort_values()
-    return pd.DataFrame(
-        {
-            "site_id": ids.to_numpy(dtype=object),
-            "name": sites["name"].reindex(ids).to_numpy(),
-            "sources": _sources_of(catalogue, ids),
-        }
     )
 
 

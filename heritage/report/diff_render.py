@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from heritage import vocabulary as v
-from heritage.diff import CatalogueDiff, SiteChange, SiteInfo
 from heritage.diff_events import EventChange
+from heritage.diff_model import CatalogueDiff, SiteChange, SiteInfo
 from heritage.report import present as p
 from heritage.report.escape import md_link, md_text, plain
 

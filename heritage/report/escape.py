@@ -43,9 +43,7 @@ _MD: Final[dict[str, str]] = {
 _MD_TABLE = str.maketrans(_MD)
 #: Characters percent-encoded in a Markdown link destination: they would end it, or end
 #: the table cell around it.
-_URL = str.maketrans(
-    {c: f"%{ord(c):02X}" for c in " ()<>|\\`\"'[]{}*_"} | {"\n": "%0A", "\r": "%0D"}
-)
+_URL = str.maketrans({c: f"%{ord(c):02X}" for c in ' ()<>|\\`"[]{}'} | {"\n": "%0A", "\r": "%0D"})
 _FORMULA_START: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
 
 
