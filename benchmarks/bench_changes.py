@@ -154,6 +154,25 @@ def run(n: int) -> list[tuple[str, float]]:
             return diff_texts(old.text, new.text, old.label, new.label)
 
         timed("diff: git revision main vs working tree (read + compare)", rows, from_git)
+        heritage_cli = str(Path(sys.executable).with_name("heritage"))
+        out = folder / "report.html"
+        timed(
+            "command: heritage report --since 2024 --until 2024 -o report.html --no-check",
+            rows,
+            lambda: subprocess.run(
+                [heritage_cli, "report", str(head), "--since", "2024", "--until", "2024",
+                 "-o", str(out), "--no-check"],
+                check=True,
+                capture_output=True,
+            ),
+        )  # fmt: skip
+        timed(
+            "command: heritage diff main --format md (working tree)",
+            rows,
+            lambda: subprocess.run(
+                [heritage_cli, "diff", "main", "--format", "md"], cwd=folder, capture_output=True
+            ),
+        )
         timed("feed: newest 100 entries", rows, lambda: render_feed(catalogue))
         timed("feed: all entries", rows, lambda: render_feed(catalogue, limit=0))
     return rows
