@@ -199,6 +199,9 @@ def test_markdown_report_numbers():
     assert "between 2019 and 2021-03" in text
     assert "| Golf (`golf`) | ◆ Damaged | 2015-03-01 | 2313 |" in text
     assert "- Delta (`delta`)" in text
+    over_time = text.split("## Sites by status over time")[1].split("## Transitions")[0]
+    rows = [line.split(" | ")[0] for line in over_time.splitlines() if line.startswith("| 20")]
+    assert rows == ["| 2019-12-31", "| 2020-11-30", "| 2021-03-31", "| 2021-06-30"]
 
 
 # --- command line -------------------------------------------------------------------

@@ -46,18 +46,6 @@ def _table(frame: pd.DataFrame, key: Any = str, limit: int | None = None) -> dic
     }
 
 
-def _changed_rows(counts: pd.DataFrame) -> list[tuple[str, list[int]]]:
-    """Rows of the counts over time where something changed (first and last always kept)."""
-    rows = []
-    previous: list[int] | None = None
-    for i, (stamp, row) in enumerate(counts.iterrows()):
-        values = [int(n) for n in row]
-        if previous is None or values != previous or i == len(counts) - 1:
-            rows.append((p.day(stamp), values))
-        previous = values
-    return rows
-
-
 def _capped(frame: pd.DataFrame) -> tuple[list[Any], int]:
     return list(frame.head(MAX_LISTED).itertuples()), max(0, len(frame) - MAX_LISTED)
 
@@ -88,7 +76,7 @@ def render_html(report: ChangeReport, title: str = "Changes in the heritage cata
             for s in v.ALL_STATUSES
         ],
         "status_columns": [p.status_info(s) for s in v.ALL_STATUSES],
-        "timeline": _changed_rows(r.counts_over_time),
+        "timeline": p.changed_rows(r.counts_over_time),
         "period": timeline.period(r.since, r.until),
         "counts_chart": Markup(charts.status_counts_chart(r.counts_over_time)),
         "transitions_chart": (

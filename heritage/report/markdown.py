@@ -11,6 +11,7 @@ from typing import Any, cast
 
 import pandas as pd
 
+from heritage import timeline
 from heritage import vocabulary as v
 from heritage.changes import ChangeReport
 from heritage.report import present as p
@@ -132,13 +133,16 @@ def render_markdown(report: ChangeReport, title: str = "Changes in the heritage 
             for s in v.ALL_STATUSES
         ],
     )
-    out += ["## Sites by status over time", ""]
+    out += [
+        "## Sites by status over time",
+        "",
+        f"At the start of the window and at each {timeline.period(r.since, r.until)} end "
+        "where a count changed.",
+        "",
+    ]
     out += table(
         ["Day", *[md_text(p.status_label(s)) for s in v.ALL_STATUSES]],
-        [
-            [p.day(stamp), *[str(int(n)) for n in row]]
-            for stamp, row in r.counts_over_time.iterrows()
-        ],
+        ([day, *[str(n) for n in values]] for day, values in p.changed_rows(r.counts_over_time)),
     )
     out += ["## Transitions", ""]
     if r.transitions.empty:

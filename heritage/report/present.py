@@ -87,3 +87,15 @@ def name_of(name: Any, site_id: Any) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """Return ``"1 site"`` or ``"2 sites"``."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def changed_rows(counts: pd.DataFrame) -> list[tuple[str, list[int]]]:
+    """Return the rows of counts over time where a count changed (and the first and last)."""
+    rows = []
+    previous: list[int] | None = None
+    for i, (stamp, row) in enumerate(counts.iterrows()):
+        values = [int(n) for n in row]
+        if previous is None or values != previous or i == len(counts) - 1:
+            rows.append((day(stamp), values))
+        previous = values
+    return rows
