@@ -25,7 +25,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
@@ -88,8 +88,48 @@ def _exports(context: BuildContext, folder: Path) -> None:
     export_all(context.catalogue, folder)
 
 
-#: The build's steps, in order. The map, report and feed steps register here, one line each.
+def report_windows(catalogue: Catalogue, today: date) -> dict[str, tuple[date, date]]:
+    """Return the build's report windows by file stem: the last 12 months and all time.
+
+    "All time" starts on the first day of the earliest dated event (or today when there is
+    none); the last 12 months end today and start the day after the same day a year before.
+    """
+    import pandas as pd
+
+    try:
+        year_before = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_before = today.replace(year=today.year - 1, day=28)
+    first = catalogue.events["earliest"].min()
+    start = today if pd.isna(first) else first.date()
+    return {
+        "last-12-months": (year_before + timedelta(days=1), today),
+        "all-time": (min(start, today), today),
+    }
+
+
+def _reports(context: BuildContext, folder: Path) -> None:
+    from heritage.report import render_report
+    from heritage.write import write_atomic
+
+    for stem, (since, until) in report_windows(context.catalogue, context.today).items():
+        for fmt in ("html", "md"):
+            write_atomic(
+                folder / f"{stem}.{fmt}", render_report(context.catalogue, since, until, fmt)
+            )
+
+
+def _feed(context: BuildContext, folder: Path) -> None:
+    from heritage.feed import render_feed
+    from heritage.write import write_atomic
+
+    write_atomic(folder / "feed.xml", render_feed(context.catalogue))
+
+
+#: The build's steps, in order. Adding an output is one line here.
 STEPS: list[Step] = [
+    Step("reports", "reports", _reports),
+    Step("feed", "reports", _feed),
     Step("exports", "exports", _exports),
 ]
 
@@ -171,7 +211,8 @@ def build(
             progress(name, done, total)
 
     tick("validate", 0)
-    document = load_document(path)
+    # Plain numbers: the build never rewrites the catalogue, and the fast schema check needs them.
+    document = load_document(path, keep_number_text=False)
     validation = validate_document(document)
     if not validation.ok:
         return BuildResult(validation)

@@ -202,9 +202,9 @@ def parse(text: str, path: str | None = None, *, keep_number_text: bool = True) 
     return Document(text, data, path, state["dup"], state["nonfinite"])
 
 
-def load_document(path: str | Path) -> Document:
+def load_document(path: str | Path, *, keep_number_text: bool = True) -> Document:
     """Read and parse a JSON file (see :func:`read_text` and :func:`parse`)."""
-    return parse(read_text(path), str(path))
+    return parse(read_text(path), str(path), keep_number_text=keep_number_text)
 
 
 _TOKEN: Final = re.compile(

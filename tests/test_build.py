@@ -14,6 +14,21 @@ from heritage.cli import cli
 from heritage.errors import HeritageError
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Every file a default build writes, relative to OUT.
+EXPECTED_FILES = [
+    "exports/events.csv",
+    "exports/events.parquet",
+    "exports/sites.csv",
+    "exports/sites.gpkg",
+    "exports/sites.kml",
+    "exports/sites.parquet",
+    "reports/all-time.html",
+    "reports/all-time.md",
+    "reports/feed.xml",
+    "reports/last-12-months.html",
+    "reports/last-12-months.md",
+]
+EXPECTED_FOLDERS = sorted({f.split("/")[0] for f in EXPECTED_FILES})
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -29,14 +44,7 @@ def test_build_writes_exports_and_reports_them(tmp_path: Path, write_catalogue) 
     calls: list[tuple[str, int, int]] = []
     result = build(path, tmp_path / "out", progress=lambda *a: calls.append(a))
     assert result.ok
-    assert [str(f) for f in result.files] == [
-        "exports/events.csv",
-        "exports/events.parquet",
-        "exports/sites.csv",
-        "exports/sites.gpkg",
-        "exports/sites.kml",
-        "exports/sites.parquet",
-    ]
+    assert [str(f) for f in result.files] == EXPECTED_FILES
     assert result.status_counts == {
         "intact": 1,
         "threatened": 0,
@@ -50,11 +58,11 @@ def test_build_writes_exports_and_reports_them(tmp_path: Path, write_catalogue) 
     assert calls == [
         ("validate", 0, total),
         ("load", 1, total),
-        ("exports", 2, total),
+        *((step.name, n + 2, total) for n, step in enumerate(STEPS)),
         ("done", total, total),
     ]
     # No staging folder is left behind.
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["exports"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == EXPECTED_FOLDERS
 
 
 def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:
@@ -64,7 +72,7 @@ def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:
     build(catalogue, tmp_path / "one")  # in place, over the previous outputs
     build(catalogue, tmp_path / "two")
     assert first == _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two")
-    assert len(first) == 6
+    assert sorted(first) == EXPECTED_FILES
 
 
 def test_invalid_catalogue_writes_nothing(tmp_path: Path, write_catalogue) -> None:
@@ -96,7 +104,7 @@ def test_failing_step_leaves_previous_outputs_intact(tmp_path: Path, write_catal
     with pytest.raises(BuildError, match=r"'broken' failed .*disk full.*left unchanged"):
         build(path, out, steps=steps)
     assert _snapshot(out) == before
-    assert sorted(p.name for p in out.iterdir()) == ["exports"]
+    assert sorted(p.name for p in out.iterdir()) == EXPECTED_FOLDERS
 
 
 def test_interrupted_build_leaves_previous_outputs_intact(tmp_path: Path, write_catalogue) -> None:
@@ -111,7 +119,7 @@ def test_interrupted_build_leaves_previous_outputs_intact(tmp_path: Path, write_
     with pytest.raises(KeyboardInterrupt):
         build(path, out, steps=[*STEPS, Step("interrupt", "reports", interrupt)])
     assert _snapshot(out) == before
-    assert sorted(p.name for p in out.iterdir()) == ["exports"]
+    assert sorted(p.name for p in out.iterdir()) == EXPECTED_FOLDERS
 
 
 def test_successful_build_replaces_the_whole_folder(tmp_path: Path, write_catalogue) -> None:
@@ -121,9 +129,12 @@ def test_successful_build_replaces_the_whole_folder(tmp_path: Path, write_catalo
     (out / "exports" / "stale.csv").write_text("old")
     (out / "reports").mkdir()
     (out / "reports" / "kept.md").write_text("no report step ran: untouched")
-    build(path, out)
+    exports_only = [step for step in STEPS if step.folder == "exports"]
+    build(path, out, steps=exports_only)
     assert not (out / "exports" / "stale.csv").exists()
     assert (out / "reports" / "kept.md").read_text() == "no report step ran: untouched"
+    build(path, out)
+    assert not (out / "reports" / "kept.md").exists()
 
 
 def test_sensitive_site_is_generalised_in_every_build_output(
@@ -157,7 +168,7 @@ def test_cli_build_summary(tmp_path: Path, write_catalogue) -> None:
     assert result.exit_code == 0, result.output
     assert "Sites by current status" in result.stdout
     assert "destroyed" in result.stdout
-    assert "6 files written" in result.stdout
+    assert f"{len(EXPECTED_FILES)} files written" in result.stdout
     assert f"{tmp_path / 'site' / 'exports' / 'sites.kml'}" in result.stdout
     # Not a terminal: no progress display.
     assert "build: exports" not in result.output
@@ -179,3 +190,36 @@ def test_cli_build_missing_catalogue_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope.geojson")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_reports_end_on_the_given_day(
+    tmp_path: Path, write_catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_catalogue(sample())
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            cli, ["build", str(path), "-o", str(tmp_path / "a"), "--today", "2024-06-30"]
+        ).exit_code
+        == 0
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719705600")  # 2024-06-30T00:00:00Z
+    assert runner.invoke(cli, ["build", str(path), "-o", str(tmp_path / "b")]).exit_code == 0
+    assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b")
+    report = (tmp_path / "a" / "reports" / "last-12-months.md").read_text("utf-8")
+    assert "2023-07-01" in report and "2024-06-30" in report
+    bad = runner.invoke(cli, ["build", str(path), "-o", str(tmp_path / "c"), "--today", "2024-13"])
+    assert bad.exit_code == 2 and "--today" in bad.output
+
+
+def test_report_windows() -> None:
+    from datetime import date
+
+    import heritage
+    from heritage.build import report_windows
+
+    cat = heritage.load(ROOT / "data" / "sites.geojson")
+    windows = report_windows(cat, date(2024, 2, 29))
+    assert windows["last-12-months"] == (date(2023, 3, 1), date(2024, 2, 29))
+    start, end = windows["all-time"]
+    assert end == date(2024, 2, 29) and start <= date(1900, 1, 1)

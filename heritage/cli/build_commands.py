@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +31,14 @@ def _console(err: bool = False) -> Any:
     type=click.Path(file_okay=False),
     help="Folder that receives maps/, reports/ and exports/.",
 )
+@click.option(
+    "--today",
+    metavar="DATE",
+    help="The day the reports end (YYYY-MM-DD). Default: $SOURCE_DATE_EPOCH when set "
+    "(reproducible builds), otherwise today.",
+)
 @handles_errors
-def build(path: str, out: str) -> None:
+def build(path: str, out: str, today: str | None) -> None:
     """Validate the catalogue, then write every output (maps, reports, feed, exports).
 
     Stops with the validation messages (exit 1), writing nothing, when the catalogue has
@@ -48,7 +56,7 @@ def build(path: str, out: str) -> None:
 
     console = _console(err=True)
     with _Progress(console, len(STEPS) + 2) as progress:
-        result = run_build(path, out, progress=progress)
+        result = run_build(path, out, today=_today(today), progress=progress)
     if not result.ok:
         for issue in result.validation.issues:
             console.print(Text(reporters.text_line(result.validation.path, issue)))
@@ -65,6 +73,25 @@ def build(path: str, out: str) -> None:
     stdout.print(Text(f"{len(result.files)} files written in {out}:"))
     for file in result.files:
         stdout.print(Text(f"  {Path(out) / file}"))
+
+
+def _today(text: str | None) -> date | None:
+    """Return the build's "today": --today, else SOURCE_DATE_EPOCH, else None (real today)."""
+    from heritage import dates
+    from heritage.cli.base import fail
+
+    if text is not None:
+        try:
+            return dates.parse_day(text)
+        except dates.DateFormatError as exc:
+            fail(f"--today: {exc}")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        except (ValueError, OverflowError, OSError):
+            fail(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970")
+    return None
 
 
 class _Progress:
