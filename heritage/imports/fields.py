@@ -49,30 +49,11 @@ SITE_FIELDS: Final[tuple[str, ...]] = (
 #: Site fields named by a prefix and a suffix of the contributor's choice.
 SITE_PREFIXES: Final[tuple[str, ...]] = ("name_", "refs_")
 SOURCE_FIELDS: Final[tuple[str, ...]] = tuple(f"source_{k}" for k in v.SOURCE_ORDER)
-EVENT_FIELDS: Final[tuple[str, ...]] = (
-    "site_id",
-    "date",
-    "approximate",
-    "type",
-    "status",
-    "summary",
-    "reported_by",
-    "reporter_type",
-    "confidence",
-    "note",
-    "sources",
-    *SOURCE_FIELDS,
-)
+EVENT_FIELDS: Final[tuple[str, ...]] = ("site_id", *v.EVENT_ORDER, *SOURCE_FIELDS)
 _TEXT_PROPERTIES: Final[tuple[str, ...]] = ("kind", "built", "built_source", "region", "notes")
-_EVENT_TEXT: Final[tuple[str, ...]] = (
-    "date",
-    "type",
-    "status",
-    "summary",
-    "reported_by",
-    "reporter_type",
-    "confidence",
-    "note",
+#: Event members given as plain text (the others are a flag and a list of sources).
+_EVENT_TEXT: Final[tuple[str, ...]] = tuple(
+    k for k in v.EVENT_ORDER if k not in ("approximate", "sources")
 )
 _JSON_NUMBER: Final = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
 #: Latin letters that Unicode does not decompose into a base letter and an accent.
