@@ -9,6 +9,7 @@ itself on :data:`cli` below.
 from __future__ import annotations
 
 # Importing a module registers its commands on `cli`.
+import heritage.cli.map_commands  # noqa: F401  (registration)
 from heritage.cli import catalogue_commands  # noqa: F401  (registration)
 from heritage.cli.base import cli
 

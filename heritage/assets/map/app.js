@@ -1,0 +1,411 @@
+/* heritage map, part 4 of 4: state, filters, the time control and the URL fragment.
+ *
+ * The state (site, as_of, status, kind, region, q, view) lives in the fragment, so a view can
+ * be shared as a link: index.html#as_of=2021-06-30&site=amaras-monastery.
+ */
+(function (HM) {
+  "use strict";
+
+  HM.timing = HM.timing || {};
+  var LIST_MAX = 200;
+
+  function App(block) {
+    var app = this, d = HM.decode(block);
+    HM.labels = block.labels;
+    app.d = d;
+    var colours = block.config.colours, shapes = block.config.shapes;
+    HM.styles = d.vocab.status.map(function (code, s) {
+      return { colour: colours[s] || "#999999", shape: shapes[s] || "ring" };
+    });
+    // Unknown first, so that sites with an observed status are drawn on top of it.
+    app.drawOrder = [d.unknown].concat(d.vocab.status.map(function (c, s) { return s; })
+      .filter(function (s) { return s !== d.unknown; }));
+    app.visible = new Uint8Array(d.n);
+    app.allowed = new Uint8Array(d.vocab.status.length).fill(1);
+    app.kind = -1; app.region = -1; app.query = ""; app.selected = -1;
+    app.asOf = d.maxDay === null ? Infinity : d.maxDay;
+    // The initial date: --as-of when the map was built with it, else the latest report.
+    app.defaultAsOf = block.config.as_of !== null ? block.config.as_of : app.asOf;
+    app.kindsPresent = present(d.S.kind, d.vocab.kind.length);
+    app.regionsPresent = present(d.S.region, d.strings.length).sort(function (a, b) {
+      return d.strings[a].localeCompare(d.strings[b]);
+    });
+    app.nogeo = [];
+    for (var i = 0; i < d.n; i++) if (!d.S.geo[i]) app.nogeo.push(i);
+    app.ids = null;
+  }
+
+  function present(column, size) {
+    var seen = new Uint8Array(size), out = [];
+    for (var i = 0; i < column.length; i++) if (column[i] >= 0) seen[column[i]] = 1;
+    for (var k = 0; k < size; k++) if (seen[k]) out.push(k);
+    return out;
+  }
+
+  App.prototype.displayName = function (i) {
+    var S = this.d.S, lang = this.d.config.lang, others = S.names[i];
+    if (lang !== "en" && others) {
+      for (var k = 0; k + 1 < others.length; k += 2) if (others[k] === lang) return [others[k + 1], lang];
+    }
+    return [S.name[i], "en"];
+  };
+
+  /* The as-of date for readers ("latest" when nothing in the catalogue is dated). */
+  App.prototype.asOfLabel = function () {
+    return this.asOf === Infinity ? HM.t("latest") : HM.dayToIso(this.asOf);
+  };
+
+  /* Points shared by several sites (a city or village centre): groups of site indices. */
+  App.prototype.buildGroups = function () {
+    var d = this.d, S = d.S, seen = new Map(), groups = [];
+    this.groupOf = new Int32Array(d.n).fill(-1);
+    for (var i = 0; i < d.n; i++) {
+      if (!S.geo[i]) continue;
+      var key = S.x[i] + "," + S.y[i] + "," + S.geo[i], first = seen.get(key);
+      if (first === undefined) { seen.set(key, i); continue; }
+      var g = this.groupOf[first];
+      if (g < 0) { g = groups.length; groups.push([first]); this.groupOf[first] = g; }
+      groups[g].push(i);
+      this.groupOf[i] = g;
+    }
+    this.groups = groups;
+  };
+
+  App.prototype.sharedWith = function (i) {
+    if (!this.groups) this.buildGroups();
+    var g = this.groupOf[i];
+    return g < 0 ? 0 : this.groups[g].length - 1;
+  };
+
+  /* ---- filters ---- */
+
+  App.prototype.searchText = function () {
+    var d = this.d, S = d.S, out = new Array(d.n);
+    for (var i = 0; i < d.n; i++) {
+      var parts = [S.name[i], S.id[i]].concat(S.alt[i] || []);
+      var others = S.names[i] || [];
+      for (var k = 1; k < others.length; k += 2) parts.push(others[k]);
+      out[i] = fold(parts.join("\n"));
+    }
+    return out;
+  };
+
+  /* Case and accents do not matter in a search ("gulabli" finds "Gülablı"). */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\u0131/g, "i");
+  }
+
+  App.prototype.filter = function () {
+    var d = this.d, S = d.S, visible = this.visible, allowed = this.allowed;
+    var kind = this.kind, region = this.region, q = fold(this.query.trim());
+    if (q && !this.ids) this.ids = this.searchText();
+    var shown = 0, counts = new Int32Array(d.vocab.status.length);
+    for (var i = 0; i < d.n; i++) {
+      var ok = (kind < 0 || S.kind[i] === kind) && (region < 0 || S.region[i] === region) &&
+        (!q || this.ids[i].indexOf(q) >= 0);
+      if (ok) counts[d.status[i]]++;
+      ok = ok && allowed[d.status[i]] === 1;
+      visible[i] = ok ? 1 : 0;
+      if (ok) shown++;
+    }
+    this.shown = shown;
+    this.statusCounts = counts;
+  };
+
+  App.prototype.refresh = function () {
+    this.filter();
+    if (this.layer) this.layer.redraw();
+    this.renderCounts();
+  };
+
+  App.prototype.renderCounts = function () {
+    var ui = this.ui, d = this.d, app = this, nogeo = 0;
+    if (!ui) return;
+    for (var k = 0; k < this.nogeo.length; k++) if (this.visible[this.nogeo[k]]) nogeo++;
+    ui.count.textContent = HM.t("count", { shown: this.shown, total: d.n }) +
+      (nogeo ? " " + HM.t("count_nogeo", { n: nogeo }) : "");
+    ui.legendTitle.textContent = HM.t("status_as_of", { date: this.asOfLabel() });
+    ui.statusCounts.forEach(function (node, s) {
+      node.textContent = String(app.statusCounts[s]);
+      // Statuses outside the vocabulary (invalid data) get a row only when present.
+      node.parentNode.hidden = s > d.unknown && !app.statusCounts[s];
+    });
+    ui.nogeoSummary.textContent = HM.t("without_coordinates", { n: nogeo });
+    ui.nogeo.hidden = this.nogeo.length === 0;
+    if (ui.nogeo.open) this.renderList(ui.nogeoList, this.nogeo);
+    ui.results.textContent = "";
+    if (this.query.trim()) {
+      var hits = [];
+      for (var i = 0; i < d.n; i++) if (this.visible[i]) hits.push(i);
+      this.renderList(ui.results, hits);
+    }
+  };
+
+  App.prototype.renderList = function (ul, sites) {
+    var app = this, shown = 0;
+    ul.textContent = "";
+    for (var k = 0; k < sites.length && shown < LIST_MAX; k++) {
+      if (!this.visible[sites[k]]) continue;
+      ul.appendChild(HM.siteButton(app, sites[k], null));
+      shown++;
+    }
+    var rest = sites.filter(function (i) { return app.visible[i]; }).length - shown;
+    if (rest > 0) ul.appendChild(HM.el("li", "hm-more", HM.t("more_results", { n: rest })));
+  };
+
+  /* ---- time ---- */
+
+  App.prototype.setAsOf = function (day, quiet) {
+    this.asOf = day;
+    HM.recompute(this.d, day);
+    if (this.ui && this.d.minDay !== null) {
+      var shown = Math.max(+this.ui.slider.min, Math.min(+this.ui.slider.max, day));
+      this.ui.slider.value = String(shown);
+      this.ui.date.value = HM.dayToIso(day);
+    }
+    this.refresh();
+    if (this.selected >= 0) this.renderDetails();
+    if (!quiet) this.saveHash();
+  };
+
+  App.prototype.togglePlay = function () {
+    var app = this, ui = this.ui;
+    if (app.timer) {
+      clearInterval(app.timer);
+      app.timer = null;
+      ui.play.textContent = HM.t("play");
+      return;
+    }
+    var lo = +ui.slider.min, hi = +ui.slider.max, step = Math.max(1, Math.round((hi - lo) / 120));
+    var day = app.asOf >= hi ? lo : app.asOf;
+    ui.play.textContent = HM.t("pause");
+    app.setAsOf(day);
+    app.timer = setInterval(function () {
+      day = Math.min(hi, day + step);
+      app.setAsOf(day);
+      if (day >= hi) app.togglePlay();
+    }, 200);
+  };
+
+  /* ---- selection ---- */
+
+  App.prototype.select = function (i, back) {
+    this.selected = i;
+    this.back = back || null;
+    this.renderDetails();
+    if (this.layer) this.layer.redraw();
+    this.saveHash();
+  };
+
+  App.prototype.renderDetails = function () {
+    var ui = this.ui;
+    ui.details.textContent = "";
+    ui.details.hidden = this.selected < 0 && !this.groupShown;
+    if (this.selected >= 0) {
+      this.groupShown = null;
+      ui.details.appendChild(HM.details(this, this.selected, this.back));
+      this.expand(true);
+      ui.details.scrollIntoView({ block: "nearest" });
+    } else if (this.groupShown) {
+      ui.details.appendChild(HM.groupList(this, this.groupShown));
+    }
+  };
+
+  App.prototype.close = function () {
+    this.groupShown = null;
+    this.select(-1);
+  };
+
+  App.prototype.showGroup = function (members) {
+    this.selected = -1;
+    this.groupShown = members;
+    this.renderDetails();
+    this.expand(true);
+    if (this.layer) this.layer.redraw();
+    this.saveHash();
+  };
+
+  App.prototype.expand = function (open) {
+    this.ui.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    document.body.classList.toggle("hm-open", open);
+  };
+
+  App.prototype.onMapClick = function (e) {
+    var hits = this.layer.sitesAt(e.containerPoint);
+    if (!hits.length) return;
+    if (hits.length === 1) this.select(hits[0]);
+    else {
+      this.groupShown = null;
+      this.showGroup(hits);
+    }
+  };
+
+  /* ---- the fragment ---- */
+
+  App.prototype.saveHash = function () {
+    if (this.restoring) return;
+    var p = new URLSearchParams(), d = this.d, app = this;
+    if (this.selected >= 0) p.set("site", d.S.id[this.selected]);
+    if (this.asOf !== this.defaultAsOf) p.set("as_of", HM.dayToIso(this.asOf));
+    var off = d.vocab.status.filter(function (c, s) { return !app.allowed[s]; });
+    if (off.length) {
+      p.set("status", d.vocab.status.filter(function (c, s) { return app.allowed[s]; }).join(","));
+    }
+    if (this.kind >= 0) p.set("kind", d.vocab.kind[this.kind]);
+    if (this.region >= 0) p.set("region", d.strings[this.region]);
+    if (this.query) p.set("q", this.query);
+    if (this.map && this.viewMoved) {
+      var c = this.map.getCenter();
+      p.set("view", [this.map.getZoom(), c.lat.toFixed(5), c.lng.toFixed(5)].join("/"));
+    }
+    var hash = p.toString();
+    this.lastHash = hash;
+    var url = hash ? "#" + hash : location.pathname + location.search;
+    // Sandboxed iframes may refuse history changes; the fragment still works there.
+    try { history.replaceState(null, "", url); } catch (err) { location.replace("#" + hash); }
+  };
+
+  App.prototype.readHash = function () {
+    var raw = location.hash.replace(/^#/, "");
+    if (raw === this.lastHash) return;
+    var p = new URLSearchParams(raw), d = this.d, ui = this.ui, app = this;
+    this.restoring = true;
+    var statuses = p.get("status");
+    d.vocab.status.forEach(function (code, s) {
+      app.allowed[s] = statuses === null || statuses.split(",").indexOf(code) >= 0 ? 1 : 0;
+      ui.statusBoxes[s].checked = app.allowed[s] === 1;
+    });
+    this.kind = p.has("kind") ? d.vocab.kind.indexOf(p.get("kind")) : -1;
+    ui.kind.value = this.kind >= 0 ? d.vocab.kind[this.kind] : "";
+    this.region = p.has("region") ? d.strings.indexOf(p.get("region")) : -1;
+    if (this.region >= 0 && d.S.region.indexOf(this.region) < 0) this.region = -1;
+    ui.region.value = this.region >= 0 ? d.strings[this.region] : "";
+    this.query = p.get("q") || "";
+    ui.search.value = this.query;
+    var day = HM.parseDay(p.get("as_of"));
+    if (day === null) day = this.defaultAsOf;
+    this.setAsOf(day, true);
+    var view = (p.get("view") || "").split("/").map(Number), viewSet = false;
+    if (view.length === 3 && view.every(isFinite) && this.map) {
+      this.map.setView([view[1], view[2]], view[0], { animate: false });
+      this.viewMoved = viewSet = true;
+    }
+    var site = p.get("site");
+    var i = site === null ? -1 : this.indexOf(site);
+    this.select(i);
+    if (i >= 0 && this.d.S.geo[i] && !viewSet && this.map) this.focus(i);
+    this.restoring = false;
+    this.lastHash = raw;
+  };
+
+  App.prototype.indexOf = function (id) {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (var i = 0; i < this.d.n; i++) this.byId.set(this.d.S.id[i], i);
+    }
+    var found = this.byId.get(id);
+    return found === undefined ? -1 : found;
+  };
+
+  App.prototype.focus = function (i) {
+    var S = this.d.S, zoom = Math.max(this.map.getZoom(), 11);
+    this.map.setView([S.y[i], S.x[i]], zoom, { animate: false });
+  };
+
+  /* ---- start ---- */
+
+  App.prototype.wire = function () {
+    var app = this, ui = this.ui, d = this.d;
+    ui.search.addEventListener("input", function () {
+      app.query = ui.search.value;
+      app.refresh();
+      app.saveHash();
+    });
+    ui.statusBoxes.forEach(function (box, s) {
+      box.addEventListener("change", function () {
+        app.allowed[s] = box.checked ? 1 : 0;
+        app.refresh();
+        app.saveHash();
+      });
+    });
+    ui.kind.addEventListener("change", function () {
+      app.kind = ui.kind.value ? d.vocab.kind.indexOf(ui.kind.value) : -1;
+      app.refresh();
+      app.saveHash();
+    });
+    ui.region.addEventListener("change", function () {
+      app.region = ui.region.value ? d.strings.indexOf(ui.region.value) : -1;
+      app.refresh();
+      app.saveHash();
+    });
+    ui.slider.addEventListener("input", function () { app.setAsOf(+ui.slider.value); });
+    ui.date.addEventListener("change", function () {
+      var day = HM.parseDay(ui.date.value);
+      if (day !== null) app.setAsOf(day);
+    });
+    ui.play.addEventListener("click", function () { app.togglePlay(); });
+    ui.nogeo.addEventListener("toggle", function () { app.renderCounts(); });
+    ui.toggle.addEventListener("click", function () {
+      app.expand(ui.toggle.getAttribute("aria-expanded") !== "true");
+    });
+    window.addEventListener("hashchange", function () { app.readHash(); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && (app.selected >= 0 || app.groupShown)) app.close();
+    });
+  };
+
+  App.prototype.attachMap = function (map) {
+    var app = this;
+    this.map = map;
+    this.layer = new HM.SiteLayer(this).addTo(map);
+    map.on("click", function (e) { app.onMapClick(e); });
+    map.on("moveend", function () {
+      if (app.restoring || !app.ready) return;
+      app.viewMoved = true;
+      app.saveHash();
+    });
+    var pending = false, container = map.getContainer();
+    map.on("mousemove", function (e) {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(function () {
+        pending = false;
+        container.classList.toggle("hm-pointer", app.layer.sitesAt(e.containerPoint).length > 0);
+      });
+    });
+    if (this.d.config.embed) {
+      // An embedded map leaves the page's scroll wheel alone until a visitor engages with it.
+      map.scrollWheelZoom.disable();
+      var engage = function () { map.scrollWheelZoom.enable(); };
+      map.on("click focus", engage);
+      container.addEventListener("focusin", engage);
+      container.addEventListener("mouseleave", function () {
+        if (document.activeElement !== container) map.scrollWheelZoom.disable();
+      });
+    }
+  };
+
+  HM.start = function () {
+    var settings = JSON.parse(document.getElementById("heritage-config").textContent);
+    var block = JSON.parse(document.getElementById("heritage-data").textContent);
+    block.config = settings.config;
+    block.labels = settings.labels;
+    var app = new App(block);
+    HM.app = app;
+    var map = window[block.config.map];
+    document.body.appendChild(HM.buildPanel(app));
+    app.wire();
+    HM.map = app.map = map;
+    // State first (from the fragment), then the layer, so that the first drawing is right.
+    app.readHash();
+    app.attachMap(map);
+    if (!app.groups) app.buildGroups();
+    app.layer.redraw();
+    app.ready = true;
+    HM.timing.ready = performance.now();
+  };
+
+  HM.App = App;
+  HM.start();
+})(window.heritageMap = window.heritageMap || {});

@@ -1,0 +1,411 @@
+"""The catalogue as the map page carries it: one compact, columnar JSON block.
+
+The page needs every site's names, kind, region, location and full dated history with its
+sources, but the browser should parse it fast and the build should do little work per site.
+So the data is columns rather than objects, codes (positions in :mod:`heritage.vocabulary`
+order) rather than repeated words, day numbers (:func:`heritage.dates.day_number`) next to
+each date as written, coordinates rounded to five decimals (about a metre), and repeated
+texts (regions, reporters, publishers) stored once in a string table. Absent values are
+``0``, which costs one byte and is never a valid text, list or code here.
+
+The map does not validate (``heritage validate`` does that, and is much slower): a value it
+cannot use (a feature without an id, a geometry it cannot draw, a date it cannot read) is
+kept out of the picture and reported as an :class:`~heritage.issues.Issue`, never dropped
+silently. Codes outside the vocabulary are carried as written and shown as written.
+
+Sensitive sites only ever reach this module's output through
+:func:`heritage.privacy.public_geometry`; their location source and note are left out too,
+since those commonly quote the exact position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Final
+
+from heritage import dates, privacy
+from heritage import vocabulary as v
+from heritage.issues import Issue, Severity, pointer
+
+#: Decimal places kept for coordinates: 1e-5 degree is about a metre.
+COORD_DIGITS: Final[int] = 5
+#: Version of the block's layout, read by the page's script.
+FORMAT: Final[int] = 1
+SOURCE_FIELDS: Final[tuple[str, ...]] = v.SOURCE_ORDER
+
+
+@lru_cache(maxsize=1 << 16)
+def _day(text: str) -> int | None:
+    """Effective day number of a date text, None when it is not a valid date."""
+    day = dates.effective_date(text)
+    return None if day is None else dates.day_number(day)
+
+
+class _Codes:
+    """Codes for a closed vocabulary; values outside it are appended, kept as written."""
+
+    def __init__(self, known: Sequence[str]) -> None:
+        self.values: list[str] = list(known)
+        self.index: dict[str, int] = {code: i for i, code in enumerate(known)}
+
+    def code(self, value: object) -> int:
+        if value is None:
+            return -1
+        if not isinstance(value, str):
+            value = str(value)
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+
+class _Strings:
+    """A table of texts that repeat (regions, reporters, publishers), each stored once."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def code(self, value: object) -> int:
+        if value.__class__ is not str:
+            return -1
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+
+@dataclass
+class MapData:
+    """The columnar catalogue for the page, and what could not be put on it.
+
+    Attributes
+    ----------
+    block
+        The JSON-ready dict (see the module documentation and ``docs/map.md``).
+    bounds
+        ``[[south, west], [north, east]]`` of every public geometry, or None when no site
+        is located.
+    issues
+        Values the map could not use, as warnings.
+    """
+
+    block: dict[str, Any]
+    bounds: list[list[float]] | None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _text(value: object) -> object:
+    """Return the value if it is a non-empty text, else 0 (absent)."""
+    return value if value.__class__ is str and value else 0
+
+
+def _sources(value: object, strings: _Strings) -> object:
+    """Return sources as ``[url, title, publisher-code, published, accessed, archived]`` lists."""
+    if value.__class__ is not list or not value:
+        return 0
+    out = []
+    for source in value:
+        if source.__class__ is not dict:
+            continue
+        out.append(
+            [
+                _text(source.get("url")),
+                _text(source.get("title")),
+                strings.code(source.get("publisher")),
+                _text(source.get("published")),
+                _text(source.get("accessed")),
+                _text(source.get("archived")),
+            ]
+        )
+    return out or 0
+
+
+def _names(value: object) -> tuple[object, object]:
+    """Return the English name and the other names as a flat ``[lang, name, ...]`` list."""
+    if value.__class__ is not dict:
+        return 0, 0
+    english: object = 0
+    others: list[str] = []
+    for lang, name in value.items():
+        if name.__class__ is not str or not name:
+            continue
+        if lang == "en":
+            english = name
+        else:
+            others += (lang, name)
+    return english, others or 0
+
+
+def _texts(value: object) -> object:
+    if value.__class__ is not list:
+        return 0
+    out = [item for item in value if item.__class__ is str and item]
+    return out or 0
+
+
+def _refs(value: object) -> object:
+    if value.__class__ is not dict or not value:
+        return 0
+    out: list[object] = []
+    for key, ref in value.items():
+        if ref.__class__ in (str, int):
+            out += (key, ref)
+    return out or 0
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[float]] | None:
+    """Flat ``[lon, lat, lon, lat, ...]`` rings of a Polygon or MultiPolygon, rounded."""
+    kind = geometry.get("type")
+    coords = geometry.get("coordinates")
+    polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else None
+    if not isinstance(polygons, list):
+        return None
+    rings: list[list[float]] = []
+    try:
+        for polygon in polygons:
+            for ring in polygon:
+                flat: list[float] = []
+                for position in ring:
+                    flat += (round(position[0], COORD_DIGITS), round(position[1], COORD_DIGITS))
+                if len(flat) >= 6:
+                    rings.append(flat)
+    except (TypeError, IndexError):
+        return None
+    return rings or None
+
+
+def _area_centre(rings: list[list[float]]) -> tuple[float, float]:
+    """Centre of the bounding box of some rings (where the area's marker is drawn)."""
+    lons = [c for ring in rings for c in ring[0::2]]
+    lats = [c for ring in rings for c in ring[1::2]]
+    return (
+        round((min(lons) + max(lons)) / 2, COORD_DIGITS),
+        round((min(lats) + max(lats)) / 2, COORD_DIGITS),
+    )
+
+
+def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapData:
+    """Turn a parsed catalogue into the map's columnar block.
+
+    Parameters
+    ----------
+    collection
+        The parsed GeoJSON (a FeatureCollection dict); anything else gives an empty map
+        and an issue.
+    cell
+        Grid cell size in degrees for sensitive sites.
+
+    Returns
+    -------
+    MapData
+        The block, the bounds of what is drawn, and the issues met.
+    """
+    issues: list[Issue] = []
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        features = []
+        issues.append(_issue("map-no-features", None, "", "no 'features' list: the map is empty"))
+    strings = _Strings()
+    kinds, types = _Codes(v.KINDS), _Codes(v.EVENT_TYPES)
+    statuses, confidences = _Codes(v.ALL_STATUSES), _Codes(v.CONFIDENCES)
+    precisions = _Codes(v.PRECISIONS)
+    site_cols = _site_columns()
+    event_cols = _event_columns()
+    add = _site_adder(site_cols, strings, kinds, precisions, issues, cell)
+    add_events = _event_adder(event_cols, strings, types, statuses, confidences, issues)
+    for number, feature in enumerate(features):
+        if feature.__class__ is not dict or feature.get("id").__class__ is not str:
+            issues.append(
+                _issue(
+                    "map-skipped-feature",
+                    None,
+                    pointer("features", number),
+                    "a feature without a text 'id' cannot be shown; run 'heritage validate'",
+                )
+            )
+            continue
+        props = feature.get("properties")
+        if props.__class__ is not dict:
+            props = {}
+        if props.get("withdrawn"):
+            continue  # withdrawn sites stay in the catalogue but leave the map (docs/map.md)
+        add(feature, props, number)
+        add_events(feature["id"], props.get("history"), number, site_cols["events"])
+    block = {
+        "format": FORMAT,
+        "vocab": {
+            "status": statuses.values,
+            "kind": kinds.values,
+            "type": types.values,
+            "confidence": confidences.values,
+            "precision": precisions.values,
+        },
+        "strings": strings.values,
+        "sites": site_cols,
+        "events": event_cols,
+    }
+    return MapData(block, _bounds(site_cols), issues)
+
+
+def _issue(code: str, site_id: str | None, ptr: str, message: str) -> Issue:
+    return Issue(code, Severity.WARNING, message, site_id, ptr)
+
+
+_SITE_KEYS: Final[tuple[str, ...]] = (
+    "id", "name", "names", "alt", "kind", "region", "built", "built_src", "prec", "loc_src",
+    "loc_note", "sensitive", "notes", "src", "refs", "geo", "x", "y", "area", "events",
+)  # fmt: skip
+_EVENT_KEYS: Final[tuple[str, ...]] = (
+    "date", "day", "type", "status", "summary", "by", "by_type", "conf", "approx", "note", "src",
+)  # fmt: skip
+#: Values of the ``geo`` column.
+GEO_NONE, GEO_POINT, GEO_CELL, GEO_AREA = 0, 1, 2, 3
+
+
+def _site_columns() -> dict[str, list[Any]]:
+    return {key: [] for key in _SITE_KEYS}
+
+
+def _event_columns() -> dict[str, list[Any]]:
+    return {key: [] for key in _EVENT_KEYS}
+
+
+def _site_adder(
+    cols: dict[str, list[Any]],
+    strings: _Strings,
+    kinds: _Codes,
+    precisions: _Codes,
+    issues: list[Issue],
+    cell: float,
+) -> Callable[[dict[str, Any], dict[str, Any], int], None]:
+    """Return a function that appends one site to the columns.
+
+    The columns' ``append`` methods are bound once here: at 100,000 sites the attribute
+    look-ups would otherwise cost as much as the work itself.
+    """
+    (ids, name, names, alt, kind, region, built, built_src, prec, loc_src, loc_note,
+     sensitive, notes, src, refs, geo, xs, ys, area) = (
+        cols[key].append for key in _SITE_KEYS[:-1]
+    )  # fmt: skip
+    digits = COORD_DIGITS
+
+    def add(feature: dict[str, Any], props: dict[str, Any], number: int) -> None:
+        fid = feature["id"]
+        ids(fid)
+        english, others = _names(props.get("name"))
+        name(english or fid)
+        names(others)
+        alt(_texts(props.get("alt_names")))
+        kind(kinds.code(props.get("kind")))
+        region(strings.code(props.get("region")))
+        built(_text(props.get("built")))
+        built_src(_text(props.get("built_source")))
+        loc = props.get("location")
+        if loc.__class__ is not dict:
+            loc = {}
+        hidden = loc.get("sensitive") is True
+        prec(precisions.code(loc.get("precision")))
+        loc_src(0 if hidden else _text(loc.get("source")))
+        loc_note(0 if hidden else _text(loc.get("note")))
+        sensitive(1 if hidden else 0)
+        notes(_text(props.get("notes")))
+        src(_sources(props.get("sources"), strings))
+        refs(_refs(props.get("refs")))
+        geometry = feature.get("geometry")
+        if geometry is None:
+            geo(GEO_NONE), xs(0), ys(0), area(0)
+            return
+        if not hidden and geometry.__class__ is dict and geometry.get("type") == "Point":
+            try:
+                x, y = geometry["coordinates"][:2]
+                geo(GEO_POINT), xs(round(x, digits)), ys(round(y, digits)), area(0)
+                return
+            except (TypeError, ValueError, KeyError):
+                pass
+        else:
+            public = privacy.public_geometry(feature, cell) if geometry.__class__ is dict else None
+            rings = _rings(public) if public else None
+            if rings:
+                x, y = _area_centre(rings)
+                geo(GEO_CELL if hidden else GEO_AREA), xs(x), ys(y), area(rings)
+                return
+        geo(GEO_NONE), xs(0), ys(0), area(0)
+        issues.append(
+            _issue("map-unusable-geometry", fid, pointer("features", number, "geometry"),
+                   "the geometry cannot be drawn; the site is listed among those without "
+                   "coordinates (run 'heritage validate')")
+        )  # fmt: skip
+
+    return add
+
+
+def _event_adder(
+    cols: dict[str, list[Any]],
+    strings: _Strings,
+    types: _Codes,
+    statuses: _Codes,
+    confidences: _Codes,
+    issues: list[Issue],
+) -> Callable[[str, object, int, list[int]], None]:
+    """Return a function that appends a site's history to the event columns."""
+    (date, day, kind, status, summary, by, by_type, conf, approx, note, src) = (
+        cols[key].append for key in _EVENT_KEYS
+    )
+    default_type = types.code(v.DEFAULT_EVENT_TYPE)
+    type_code, status_code, conf_code = types.code, statuses.code, confidences.code
+    string_code = strings.code
+
+    def add(site_id: str, history: object, number: int, counts: list[int]) -> None:
+        if history.__class__ is not list:
+            counts.append(0)
+            return
+        n = 0
+        for j, event in enumerate(history):
+            if event.__class__ is not dict:
+                continue
+            n += 1
+            when = event.get("date")
+            if when.__class__ is str:
+                effective = _day(when)
+                if effective is None:
+                    issues.append(
+                        _issue("map-invalid-date", site_id,
+                               pointer("features", number, "properties", "history", j, "date"),
+                               f"'{when}' is not a date the map can place in time; the event "
+                               "is shown as written but treated as undated")
+                    )  # fmt: skip
+                date(when), day(effective)
+            else:
+                date(0), day(None)
+            t = event.get("type")
+            kind(default_type if t is None else type_code(t))
+            status(status_code(event.get("status")))
+            summary(_text(event.get("summary")))
+            by(string_code(event.get("reported_by")))
+            by_type(string_code(event.get("reporter_type")))
+            conf(conf_code(event.get("confidence")))
+            approx(1 if event.get("approximate") is True else 0)
+            note(_text(event.get("note")))
+            src(_sources(event.get("sources"), strings))
+        counts.append(n)
+
+    return add
+
+
+def _bounds(cols: dict[str, list[Any]]) -> list[list[float]] | None:
+    """Bounds of every drawn geometry: points, and the rings of areas (already public)."""
+    lons = [x for x, g in zip(cols["x"], cols["geo"], strict=True) if g == GEO_POINT]
+    lats = [y for y, g in zip(cols["y"], cols["geo"], strict=True) if g == GEO_POINT]
+    for rings in cols["area"]:
+        if rings:
+            for ring in rings:
+                lons += ring[0::2]
+                lats += ring[1::2]
+    if not lons:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
