@@ -128,7 +128,7 @@ def build_map(
         When the catalogue cannot be read, or an argument is not acceptable.
     """
     from heritage.maps import page
-    from heritage.maps.data import GEO_NONE, build_data
+    from heritage.maps.data import GEO_NONE, build_data, split_block
 
     i18n.labels(lang)  # fail early on an unknown language
     day = _as_of_day(as_of)
@@ -139,7 +139,8 @@ def build_map(
         name = parsed.get("name") if isinstance(parsed, dict) else None
         title = name if isinstance(name, str) and name else None
         options: dict[str, Any] = {"lang": lang, "as_of": day, "cell": cell, "title": title}
-        data_json = page.script_json(data.block)
+        main, details = split_block(data.block)
+        data_json = (page.script_json(main), page.script_json(details))
         index = page.render(data, data_json, embed=False, **options)
         embed = page.render(data, data_json, embed=True, **options)
     sites = data.block["sites"]

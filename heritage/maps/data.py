@@ -105,23 +105,31 @@ def _text(value: object) -> object:
 
 
 def _sources(value: object, strings: _Strings) -> object:
-    """Return sources as ``[url, title, publisher-code, published, accessed, archived]`` lists."""
+    """Return sources as ``[url, title, publisher-code, published, accessed, archived]`` lists.
+
+    Trailing absent members are left off (most sources give only a URL).
+    """
     if value.__class__ is not list or not value:
         return 0
-    out = []
+    out: list[list[object]] = []
     for source in value:
         if source.__class__ is not dict:
             continue
-        out.append(
-            [
-                _text(source.get("url")),
-                _text(source.get("title")),
-                strings.code(source.get("publisher")),
-                _text(source.get("published")),
-                _text(source.get("accessed")),
-                _text(source.get("archived")),
-            ]
-        )
+        url = _text(source.get("url"))
+        if len(source) == 1:
+            out.append([url])
+            continue
+        row = [
+            url,
+            _text(source.get("title")),
+            strings.code(source.get("publisher")),
+            _text(source.get("published")),
+            _text(source.get("accessed")),
+            _text(source.get("archived")),
+        ]
+        while row and row[-1] in (0, -1):
+            row.pop()
+        out.append(row)
     return out or 0
 
 
@@ -180,7 +188,7 @@ def _rings(geometry: dict[str, Any]) -> list[list[float]] | None:
 
 
 def _area_centre(rings: list[list[float]]) -> tuple[float, float]:
-    """Centre of the bounding box of some rings (where the area's marker is drawn)."""
+    """Return the centre of the bounding box of some rings (where the area's marker is drawn)."""
     lons = [c for ring in rings for c in ring[0::2]]
     lats = [c for ring in rings for c in ring[1::2]]
     return (
@@ -216,7 +224,8 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
     precisions = _Codes(v.PRECISIONS)
     site_cols = _site_columns()
     event_cols = _event_columns()
-    add = _site_adder(site_cols, strings, kinds, precisions, issues, cell)
+    areas: dict[str, list[list[float]]] = {}
+    add = _site_adder(site_cols, areas, strings, kinds, precisions, issues, cell)
     add_events = _event_adder(event_cols, strings, types, statuses, confidences, issues)
     for number, feature in enumerate(features):
         if feature.__class__ is not dict or feature.get("id").__class__ is not str:
@@ -247,9 +256,10 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
         },
         "strings": strings.values,
         "sites": site_cols,
+        "areas": areas,
         "events": event_cols,
     }
-    return MapData(block, _bounds(site_cols), issues)
+    return MapData(block, _bounds(site_cols, areas), issues)
 
 
 def _issue(code: str, site_id: str | None, ptr: str, message: str) -> Issue:
@@ -258,13 +268,38 @@ def _issue(code: str, site_id: str | None, ptr: str, message: str) -> Issue:
 
 _SITE_KEYS: Final[tuple[str, ...]] = (
     "id", "name", "names", "alt", "kind", "region", "built", "built_src", "prec", "loc_src",
-    "loc_note", "sensitive", "notes", "src", "refs", "geo", "x", "y", "area", "events",
+    "loc_note", "notes", "src", "refs", "geo", "x", "y", "events",
 )  # fmt: skip
 _EVENT_KEYS: Final[tuple[str, ...]] = (
     "date", "day", "type", "status", "summary", "by", "by_type", "conf", "approx", "note", "src",
 )  # fmt: skip
+#: Columns the page needs only when a site is opened: they go into a second block, placed
+#: after the page's script so that the sites are drawn before the browser even reads it.
+DETAIL_SITE_KEYS: Final[tuple[str, ...]] = (
+    "built", "built_src", "loc_src", "loc_note", "notes", "src", "refs",
+)  # fmt: skip
+DETAIL_EVENT_KEYS: Final[tuple[str, ...]] = (
+    "date", "summary", "by", "by_type", "conf", "approx", "note", "src",
+)  # fmt: skip
 #: Values of the ``geo`` column.
 GEO_NONE, GEO_POINT, GEO_CELL, GEO_AREA = 0, 1, 2, 3
+
+
+def split_block(block: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split the block into what drawing, filters and time need, and the details.
+
+    Returns
+    -------
+    tuple of dict
+        ``(main, details)``; ``details`` has ``sites`` and ``events`` with the columns of
+        :data:`DETAIL_SITE_KEYS` and :data:`DETAIL_EVENT_KEYS`.
+    """
+    main = dict(block)
+    details: dict[str, Any] = {}
+    for part, keys in (("sites", DETAIL_SITE_KEYS), ("events", DETAIL_EVENT_KEYS)):
+        main[part] = {k: col for k, col in block[part].items() if k not in keys}
+        details[part] = {k: block[part][k] for k in keys}
+    return main, details
 
 
 def _site_columns() -> dict[str, list[Any]]:
@@ -277,6 +312,7 @@ def _event_columns() -> dict[str, list[Any]]:
 
 def _site_adder(
     cols: dict[str, list[Any]],
+    areas: dict[str, list[list[float]]],
     strings: _Strings,
     kinds: _Codes,
     precisions: _Codes,
@@ -289,9 +325,10 @@ def _site_adder(
     look-ups would otherwise cost as much as the work itself.
     """
     (ids, name, names, alt, kind, region, built, built_src, prec, loc_src, loc_note,
-     sensitive, notes, src, refs, geo, xs, ys, area) = (
+     notes, src, refs, geo, xs, ys) = (
         cols[key].append for key in _SITE_KEYS[:-1]
     )  # fmt: skip
+    count = cols["id"].__len__
     digits = COORD_DIGITS
 
     def add(feature: dict[str, Any], props: dict[str, Any], number: int) -> None:
@@ -312,29 +349,34 @@ def _site_adder(
         prec(precisions.code(loc.get("precision")))
         loc_src(0 if hidden else _text(loc.get("source")))
         loc_note(0 if hidden else _text(loc.get("note")))
-        sensitive(1 if hidden else 0)
         notes(_text(props.get("notes")))
         src(_sources(props.get("sources"), strings))
         refs(_refs(props.get("refs")))
         geometry = feature.get("geometry")
         if geometry is None:
-            geo(GEO_NONE), xs(0), ys(0), area(0)
+            geo(GEO_NONE), xs(0), ys(0)
             return
         if not hidden and geometry.__class__ is dict and geometry.get("type") == "Point":
             try:
                 x, y = geometry["coordinates"][:2]
-                geo(GEO_POINT), xs(round(x, digits)), ys(round(y, digits)), area(0)
-                return
+                x, y = round(x, digits), round(y, digits)  # fails before anything is added
             except (TypeError, ValueError, KeyError):
                 pass
+            else:
+                geo(GEO_POINT), xs(x), ys(y)
+                return
         else:
-            public = privacy.public_geometry(feature, cell) if geometry.__class__ is dict else None
+            try:
+                public = privacy.public_geometry(feature, cell)
+            except (TypeError, ValueError, AttributeError):
+                public = None
             rings = _rings(public) if public else None
             if rings:
                 x, y = _area_centre(rings)
-                geo(GEO_CELL if hidden else GEO_AREA), xs(x), ys(y), area(rings)
+                geo(GEO_CELL if hidden else GEO_AREA), xs(x), ys(y)
+                areas[str(count() - 1)] = rings
                 return
-        geo(GEO_NONE), xs(0), ys(0), area(0)
+        geo(GEO_NONE), xs(0), ys(0)
         issues.append(
             _issue("map-unusable-geometry", fid, pointer("features", number, "geometry"),
                    "the geometry cannot be drawn; the site is listed among those without "
@@ -397,15 +439,16 @@ def _event_adder(
     return add
 
 
-def _bounds(cols: dict[str, list[Any]]) -> list[list[float]] | None:
-    """Bounds of every drawn geometry: points, and the rings of areas (already public)."""
+def _bounds(
+    cols: dict[str, list[Any]], areas: dict[str, list[list[float]]]
+) -> list[list[float]] | None:
+    """Return the bounds of every drawn geometry: points, and areas (already public)."""
     lons = [x for x, g in zip(cols["x"], cols["geo"], strict=True) if g == GEO_POINT]
     lats = [y for y, g in zip(cols["y"], cols["geo"], strict=True) if g == GEO_POINT]
-    for rings in cols["area"]:
-        if rings:
-            for ring in rings:
-                lons += ring[0::2]
-                lats += ring[1::2]
+    for rings in areas.values():
+        for ring in rings:
+            lons += ring[0::2]
+            lats += ring[1::2]
     if not lons:
         return None
     return [[min(lats), min(lons)], [max(lats), max(lons)]]

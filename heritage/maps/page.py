@@ -99,8 +99,6 @@ def base_map(bounds: list[list[float]] | None, embed: bool) -> folium.Map:
     # Only Leaflet, and we link it ourselves with its integrity hash (see render()).
     m.default_js = []
     m.default_css = []
-    if bounds:
-        m.fit_bounds(bounds, padding=(24, 24), max_zoom=13)
     for number, element in enumerate(_walk(m.get_root())):
         element._id = str(number)
     return m
@@ -166,6 +164,8 @@ def config(
         "as_of": as_of,
         "cell": cell,
         "title": title,
+        # The page fits the view to these itself, without the animation folium's would run.
+        "bounds": data.bounds,
         "setting": sorted(vocab["type"].index(t) for t in v.STATUS_SETTING_TYPES),
         "colours": [t.colour for t in terms],
         "shapes": [t.shape for t in terms],
@@ -174,7 +174,7 @@ def config(
 
 def render(
     data: MapData,
-    data_json: bytes,
+    data_json: tuple[bytes, bytes],
     *,
     lang: str = i18n.DEFAULT_LANGUAGE,
     as_of: int | None = None,
@@ -189,7 +189,8 @@ def render(
     data
         The columnar catalogue (:func:`heritage.maps.data.build_data`).
     data_json
-        ``script_json(data.block)``, made once for both pages.
+        ``script_json()`` of the two halves of :func:`heritage.maps.data.split_block`
+        (main, details), made once for both pages.
     lang
         Interface language.
     as_of
@@ -235,9 +236,13 @@ def render(
             script_json(settings),
             b"</script>\n",
             b'<script type="application/json" id="heritage-data">',
-            data_json,
+            data_json[0],
             b"</script>\n",
             ours.encode("utf-8"),
+            # After our script: the browser draws the sites before it reads this block.
+            b'<script type="application/json" id="heritage-details">',
+            data_json[1],
+            b"</script>\n",
             b"</html>",
             after.encode("utf-8"),
         ]

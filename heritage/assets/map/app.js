@@ -198,11 +198,29 @@
     this.saveHash();
   };
 
+  /* The details block follows the page's script, so that the sites are drawn first; it can
+   * be read once the parser is past it. */
+  App.prototype.loadDetails = function () {
+    if (this.detailsLoaded) return true;
+    var node = document.getElementById("heritage-details");
+    if (!node || document.readyState === "loading") return false;
+    var det = JSON.parse(node.textContent);
+    Object.assign(this.d.S, det.sites);
+    Object.assign(this.d.E, det.events);
+    this.detailsLoaded = true;
+    HM.timing.details = performance.now();
+    return true;
+  };
+
   App.prototype.renderDetails = function () {
-    var ui = this.ui;
+    var ui = this.ui, app = this;
     ui.details.textContent = "";
     ui.details.hidden = this.selected < 0 && !this.groupShown;
-    if (this.selected >= 0) {
+    if (this.selected >= 0 && !this.loadDetails()) {
+      ui.details.appendChild(HM.el("p", "hm-note", HM.t("loading")));
+      document.addEventListener("DOMContentLoaded", function () { app.renderDetails(); });
+      this.expand(true);
+    } else if (this.selected >= 0) {
       this.groupShown = null;
       ui.details.appendChild(HM.details(this, this.selected, this.back));
       this.expand(true);
@@ -360,12 +378,16 @@
     this.map = map;
     this.layer = new HM.SiteLayer(this).addTo(map);
     map.on("click", function (e) { app.onMapClick(e); });
+    var pending = false, container = map.getContainer();
+    // Only a view the visitor chose goes into the fragment, not the opening animation.
+    ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (type) {
+      container.addEventListener(type, function () { app.touched = true; }, { passive: true });
+    });
     map.on("moveend", function () {
-      if (app.restoring || !app.ready) return;
+      if (app.restoring || !app.ready || !app.touched) return;
       app.viewMoved = true;
       app.saveHash();
     });
-    var pending = false, container = map.getContainer();
     map.on("mousemove", function (e) {
       if (pending) return;
       pending = true;
@@ -387,16 +409,22 @@
   };
 
   HM.start = function () {
+    HM.timing.start = performance.now();
     var settings = JSON.parse(document.getElementById("heritage-config").textContent);
     var block = JSON.parse(document.getElementById("heritage-data").textContent);
+    HM.timing.parsed = performance.now();
     block.config = settings.config;
     block.labels = settings.labels;
     var app = new App(block);
     HM.app = app;
+    HM.timing.decoded = performance.now();
     var map = window[block.config.map];
     document.body.appendChild(HM.buildPanel(app));
     app.wire();
     HM.map = app.map = map;
+    if (block.config.bounds) {
+      map.fitBounds(block.config.bounds, { padding: [24, 24], maxZoom: 13, animate: false });
+    }
     // State first (from the fragment), then the layer, so that the first drawing is right.
     app.readHash();
     app.attachMap(map);
@@ -404,6 +432,11 @@
     app.layer.redraw();
     app.ready = true;
     HM.timing.ready = performance.now();
+    // Read the details while the visitor looks at the map, so that a click opens at once.
+    var later = window.requestIdleCallback || function (f) { setTimeout(f, 50); };
+    window.addEventListener("load", function () { later(function () { app.loadDetails(); }); });
+    // A marker for tests and benchmarks that wait without running script in the page.
+    document.documentElement.setAttribute("data-hm-ready", "1");
   };
 
   HM.App = App;

@@ -15,7 +15,7 @@
     var n = S.id.length, i, j, k;
     var d = {
       block: block, vocab: vocab, config: block.config, labels: block.labels,
-      strings: block.strings, S: S, E: E, n: n
+      strings: block.strings, S: S, E: E, n: n, areas: block.areas
     };
     d.unknown = vocab.status.indexOf("unknown");
     d.claim = vocab.type.indexOf("claim");
@@ -87,12 +87,11 @@
   HM.t = function (key, params) {
     var text = HM.labels.ui[key];
     if (typeof text !== "string") text = key;
-    if (params) {
-      Object.keys(params).forEach(function (name) {
-        text = text.split("{" + name + "}").join(String(params[name]));
-      });
-    }
-    return text;
+    if (!params) return text;
+    // One pass, so that a value (catalogue text) is never itself scanned for placeholders.
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole;
+    });
   };
 
   /* A vocabulary label (status, kind, type, confidence, precision) in the page's language;
@@ -159,9 +158,10 @@
 
   HM.link = function (url, label) {
     var safe = HM.safeUrl(url);
-    var shown = label || (typeof url === "string" ? url : "");
+    var raw = typeof url === "string" ? url : "", shown = label || raw;
     if (!safe) {
-      var span = HM.el("span", "hm-nolink", shown);
+      // A refused address is shown as written, as text, so that readers see what it was.
+      var span = HM.el("span", "hm-nolink", label && raw ? label + " (" + raw + ")" : shown);
       span.title = HM.t("not_a_link");
       return span;
     }

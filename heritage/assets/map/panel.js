@@ -264,7 +264,9 @@
     for (var k = 0; k + 1 < others.length; k += 2) {
       if (others[k] !== name[1]) names.appendChild(nameItem(others[k], others[k + 1]));
     }
-    (S.alt[i] || []).forEach(function (alt) { names.appendChild(el("li", "hm-alt", alt)); });
+    (S.alt[i] || []).forEach(function (alt) {
+      names.appendChild(el("li", "hm-alt", t("also_called", { name: alt })));
+    });
     if (names.childNodes.length) box.appendChild(names);
     var dl = el("dl", "hm-facts");
     var status = el("span", "hm-chip");
@@ -322,8 +324,13 @@
     top.appendChild(close);
     box.appendChild(top);
     box.appendChild(el("h2", null, t("sites_here", { n: members.length })));
-    var code = app.d.S.prec[members[0]];
-    if (code >= 0 && app.d.S.geo[members[0]] === 1) {
+    // Say what the point stands for when all the sites listed share it (a city centre...).
+    var S = app.d.S, code = S.prec[members[0]];
+    var same = members.every(function (i) {
+      return S.prec[i] === code && S.geo[i] === 1 && S.x[i] === S.x[members[0]] &&
+        S.y[i] === S.y[members[0]];
+    });
+    if (code >= 0 && same) {
       var word = app.d.vocab.precision[code];
       box.appendChild(el("p", "hm-note", HM.term("precision", word) + ": " +
         HM.term("precision_def", word)));
