@@ -72,7 +72,8 @@ def status_of(page: Any, site_id: str) -> str:
     """The status the page currently gives a site."""
     return str(
         page.evaluate(
-            "(id) => { const a = heritageMap.app; return a.d.vocab.status[a.d.status[a.indexOf(id)]]; }",
+            "(id) => { const a = heritageMap.app;"
+            " return a.d.vocab.status[a.d.status[a.indexOf(id)]]; }",
             site_id,
         )
     )
@@ -83,7 +84,8 @@ def pixel_at_site(page: Any, site_id: str) -> list[int]:
     result: list[int] = page.evaluate(
         """(id) => { const a = heritageMap.app, l = a.layer, i = a.indexOf(id), p = l._px(i);
         const dpr = l._dpr; const ctx = l._canvas.getContext('2d');
-        return Array.from(ctx.getImageData(Math.round(p[0] * dpr), Math.round(p[1] * dpr), 1, 1).data); }""",
+        const x = Math.round(p[0] * dpr), y = Math.round(p[1] * dpr);
+        return Array.from(ctx.getImageData(x, y, 1, 1).data); }""",
         site_id,
     )
     return result

@@ -13,8 +13,8 @@ from map_support import (
     cdn_routes,
     click_site,
     hex_rgb,
-    open_map,
     only_tiles,
+    open_map,
     pixel_at_site,
     real_errors,
     status_of,
@@ -61,18 +61,20 @@ TIMELINE = {
     "delta": [event("../2021-06", "destroyed")],
     "echo": [event("2020-10/..", "altered"), event("2023-02-02", "threatened")],
 }
-EXPECTED = {
-    "2019-05-30": {"alpha": "unknown", "bravo": "unknown", "charlie": "unknown", "delta": "unknown", "echo": "unknown"},
-    "2019-05-31": {"alpha": "intact", "bravo": "unknown", "charlie": "unknown", "delta": "unknown", "echo": "unknown"},
-    "2020-07-01": {"alpha": "intact", "bravo": "unknown", "charlie": "unknown", "delta": "unknown", "echo": "unknown"},
-    "2020-11-29": {"alpha": "intact", "bravo": "unknown", "charlie": "unknown", "delta": "unknown", "echo": "altered"},
-    "2020-11-30": {"alpha": "damaged", "bravo": "unknown", "charlie": "unknown", "delta": "unknown", "echo": "altered"},
-    "2021-03-01": {"alpha": "damaged", "bravo": "destroyed", "charlie": "unknown", "delta": "unknown", "echo": "altered"},
-    "2021-06-29": {"alpha": "damaged", "bravo": "destroyed", "charlie": "unknown", "delta": "unknown", "echo": "altered"},
-    "2021-06-30": {"alpha": "damaged", "bravo": "destroyed", "charlie": "unknown", "delta": "destroyed", "echo": "altered"},
-    "2022-12-31": {"alpha": "restored", "bravo": "destroyed", "charlie": "unknown", "delta": "destroyed", "echo": "altered"},
-    "2023-02-02": {"alpha": "restored", "bravo": "destroyed", "charlie": "unknown", "delta": "destroyed", "echo": "threatened"},
-}  # fmt: skip
+#: Columns: alpha, bravo, charlie, delta, echo.
+EXPECTED_ROWS = {
+    "2019-05-30": ("unknown", "unknown", "unknown", "unknown", "unknown"),
+    "2019-05-31": ("intact", "unknown", "unknown", "unknown", "unknown"),
+    "2020-07-01": ("intact", "unknown", "unknown", "unknown", "unknown"),
+    "2020-11-29": ("intact", "unknown", "unknown", "unknown", "altered"),
+    "2020-11-30": ("damaged", "unknown", "unknown", "unknown", "altered"),
+    "2021-03-01": ("damaged", "destroyed", "unknown", "unknown", "altered"),
+    "2021-06-29": ("damaged", "destroyed", "unknown", "unknown", "altered"),
+    "2021-06-30": ("damaged", "destroyed", "unknown", "destroyed", "altered"),
+    "2022-12-31": ("restored", "destroyed", "unknown", "destroyed", "altered"),
+    "2023-02-02": ("restored", "destroyed", "unknown", "destroyed", "threatened"),
+}
+EXPECTED = {day: dict(zip(TIMELINE, row, strict=True)) for day, row in EXPECTED_ROWS.items()}
 SHARED_POINT = (46.7483, 39.7583)
 
 
@@ -262,7 +264,8 @@ def test_fragment_state_is_written_and_restored(
     page.wait_for_timeout(800)
     page.evaluate("heritageMap.app.select(heritageMap.app.indexOf('bravo'))")
     zoom, lat, lon = page.evaluate(
-        "[heritageMap.map.getZoom(), heritageMap.map.getCenter().lat, heritageMap.map.getCenter().lng]"
+        "[heritageMap.map.getZoom(), heritageMap.map.getCenter().lat,"
+        " heritageMap.map.getCenter().lng]"
     )
     fragment = page.evaluate("location.hash")
     view = f"view={zoom}%2F{lat:.5f}%2F{lon:.5f}"

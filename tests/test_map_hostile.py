@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from map_support import build, click_site, open_map, only_tiles, real_errors
+from map_support import build, click_site, only_tiles, open_map, real_errors
 
 SENTINEL = "__hm_pwned"
 PAYLOADS = [

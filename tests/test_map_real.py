@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from conftest import CATALOGUE
-from map_support import build, click_site, open_map, only_tiles, real_errors
+from map_support import build, click_site, only_tiles, open_map, real_errors
 
 from heritage import load
 
