@@ -12,6 +12,7 @@
   function App(block) {
     var app = this, d = HM.decode(block);
     HM.labels = block.labels;
+    HM.lang = block.config.lang;
     app.d = d;
     var colours = block.config.colours, shapes = block.config.shapes;
     HM.styles = d.vocab.status.map(function (code, s) {
@@ -123,11 +124,11 @@
     var ui = this.ui, d = this.d, app = this, nogeo = 0;
     if (!ui) return;
     for (var k = 0; k < this.nogeo.length; k++) if (this.visible[this.nogeo[k]]) nogeo++;
-    ui.count.textContent = HM.t("count", { shown: this.shown, total: d.n }) +
-      (nogeo ? " " + HM.t("count_nogeo", { n: nogeo }) : "");
+    ui.count.textContent = HM.t("count", { shown: HM.num(this.shown), total: HM.num(d.n) }) +
+      (nogeo ? " " + HM.t("count_nogeo", { n: HM.num(nogeo) }) : "");
     ui.legendTitle.textContent = HM.t("status_as_of", { date: this.asOfLabel() });
     ui.statusCounts.forEach(function (node, s) {
-      node.textContent = String(app.statusCounts[s]);
+      node.textContent = HM.num(app.statusCounts[s]);
       // Statuses outside the vocabulary (invalid data) get a row only when present.
       node.parentNode.hidden = s > d.unknown && !app.statusCounts[s];
     });

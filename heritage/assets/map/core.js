@@ -94,6 +94,11 @@
     });
   };
 
+  /* A number for readers in the page's language (100,000 rather than 100000). */
+  HM.num = function (n) {
+    try { return n.toLocaleString(HM.lang); } catch (e) { return String(n); }
+  };
+
   /* A vocabulary label (status, kind, type, confidence, precision) in the page's language;
    * codes outside the vocabulary are shown as written. */
   HM.term = function (group, code) {

@@ -14,13 +14,17 @@
   var PAD = 0.15;    // canvas margin around the view, as a share of its size, for panning
   var BLIT_FROM = 4000;  // above this many markers in view, stamp pixels instead of paths
 
+  /* Marker radius for a number of markers in view: smaller when dense, so that density
+   * shows and the drawing stays fast. */
+  function radius(count) { return count > 20000 ? 4 : count > 5000 ? 5 : R; }
+
   /* The pixels of one status marker: offsets in a canvas row of width W, and RGBA values. */
-  function stamp(status, dpr, W) {
-    var size = Math.ceil((2 * R + 8) * dpr), c = document.createElement("canvas");
+  function stamp(status, dpr, W, r) {
+    var size = Math.ceil((2 * r + 8) * dpr), c = document.createElement("canvas");
     c.width = size; c.height = size;
     var ctx = c.getContext("2d");
     ctx.scale(dpr, dpr);
-    HM.paintShape(ctx, status, size / dpr / 2, size / dpr / 2, R);
+    HM.paintShape(ctx, status, size / dpr / 2, size / dpr / 2, r);
     var data = new Uint32Array(ctx.getImageData(0, 0, size, size).data.buffer);
     var off = [], val = [];
     for (var y = 0; y < size; y++) {
@@ -73,7 +77,7 @@
     var style = HM.styles[status];
     ctx.beginPath();
     HM.shapePath(ctx, style.shape, x, y, r);
-    ctx.lineWidth = 3;
+    ctx.lineWidth = r < 6 ? 2 : 3;
     ctx.lineJoin = "round";
     ctx.strokeStyle = "#ffffff";
     ctx.stroke();
@@ -180,7 +184,8 @@
       ctx.setLineDash([]);
       this._drawAreas(ctx, areas);
       ctx.globalCompositeOperation = "source-over";
-      this._drawBadges(ctx);
+      // Counts of shared points are unreadable among thousands of markers: zoom in to see them.
+      if (count <= BLIT_FROM) this._drawBadges(ctx);
       if (app.selected >= 0 && geo[app.selected] && visible[app.selected]) {
         var p = this._px(app.selected);
         ctx.beginPath();
@@ -235,7 +240,11 @@
         this._pixels = new Uint32Array(this._image.data.buffer);
         this._stamps = null;
       }
-      if (!this._stamps) this._stamps = HM.styles.map(function (st, i) { return stamp(i, dpr, W); });
+      var r = radius(count);
+      if (!this._stamps || this._stampRadius !== r) {
+        this._stamps = HM.styles.map(function (st, i) { return stamp(i, dpr, W, r); });
+        this._stampRadius = r;
+      }
       var buf = this._pixels, status = this._app.d.status;
       buf.fill(0);
       for (var k = 0; k < count; k++) {
