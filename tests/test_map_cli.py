@@ -105,7 +105,8 @@ def test_embed_escapes_what_it_is_given() -> None:
 def test_every_interface_string_used_exists_in_english() -> None:
     english = json.loads((ROOT / "heritage" / "i18n" / "en.json").read_text(encoding="utf-8"))
     code = "".join(assets.scripts())
-    used = set(re.findall(r'\bt\("([a-z_]+)"', code)) | set(re.findall(r'"(key_[a-z]+)"', code))
+    used = set(re.findall(r'\bt\("([a-z_]+)"[,)]', code))
+    used |= {f"key_{k}" for k in re.findall(r'\["(halo|cell|badge)", ', code)}
     assert used, "the scripts' strings were not found"
     assert used <= set(english["ui"]), used - set(english["ui"])
 

@@ -70,6 +70,7 @@
       this.groupOf[i] = g;
     }
     this.groups = groups;
+    if (this.ui) this.ui.keys.badge.hidden = groups.length === 0;
   };
 
   App.prototype.sharedWith = function (i) {
@@ -328,7 +329,9 @@
   };
 
   App.prototype.focus = function (i) {
-    var S = this.d.S, zoom = Math.max(this.map.getZoom(), 11);
+    // A monument's own point closely (apart from a city point next to it); others less so.
+    var S = this.d.S, own = S.prec[i] === this.d.vocab.precision.indexOf("site");
+    var zoom = Math.max(this.map.getZoom(), own ? 15 : 12);
     this.map.setView([S.y[i], S.x[i]], zoom, { animate: false });
   };
 

@@ -187,7 +187,9 @@
       // Counts of shared points are unreadable among thousands of markers: zoom in to see them.
       if (count <= BLIT_FROM) this._drawBadges(ctx);
       if (app.selected >= 0 && geo[app.selected] && visible[app.selected]) {
+        // The selected site on top of any that share or crowd its point, and ringed.
         var p = this._px(app.selected);
+        HM.paintShape(ctx, status[app.selected], p[0], p[1], R);
         ctx.beginPath();
         ctx.arc(p[0], p[1], R + 9, 0, 2 * Math.PI);
         ctx.lineWidth = 3;

@@ -126,14 +126,21 @@
       ui.statusCounts.push(count);
       box.appendChild(row);
     });
-    var key = el("ul", "hm-key");
-    [["hm-key-halo", "key_halo"], ["hm-key-cell", "key_cell"], ["hm-key-badge", "key_badge"]]
-      .forEach(function (pair) {
-        var li = el("li");
-        li.appendChild(el("span", "hm-key-mark " + pair[0]));
-        li.appendChild(el("span", null, t(pair[1])));
-        key.appendChild(li);
-      });
+    // Only the marks this map uses are explained (the badge's once shared points are known).
+    var key = el("ul", "hm-key"), S = app.d.S, halo = false, cell = false;
+    for (var i = 0; i < app.d.n; i++) {
+      if (S.geo[i] === 1 && S.prec[i] > 0) halo = true;
+      if (S.geo[i] === 2) cell = true;
+    }
+    ui.keys = {};
+    [["halo", halo, ""], ["cell", cell, ""], ["badge", false, "2"]].forEach(function (item) {
+      var li = el("li");
+      li.appendChild(el("span", "hm-key-mark hm-key-" + item[0], item[2]));
+      li.appendChild(el("span", null, t("key_" + item[0])));
+      li.hidden = !item[1];
+      ui.keys[item[0]] = li;
+      key.appendChild(li);
+    });
     box.appendChild(key);
     return box;
   }
