@@ -5,8 +5,8 @@ sources, but the browser should parse it fast and the build should do little wor
 So the data is columns rather than objects, codes (positions in :mod:`heritage.vocabulary`
 order) rather than repeated words, day numbers (:func:`heritage.dates.day_number`) next to
 each date as written, coordinates rounded to five decimals (about a metre), and repeated
-texts (regions, reporters, publishers) stored once in a string table. Absent values are
-``0``, which costs one byte and is never a valid text, list or code here.
+texts (regions, reporters, publishers) stored once in a string table. An absent text or
+list is ``0`` (one byte), an absent code ``-1``.
 
 The map does not validate (``heritage validate`` does that, and is much slower): a value it
 cannot use (a feature without an id, a geometry it cannot draw, a date it cannot read) is
@@ -20,63 +20,29 @@ since those commonly quote the exact position.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Final
 
-from heritage import dates, privacy
+from heritage import privacy
 from heritage import vocabulary as v
 from heritage.issues import Issue, Severity, pointer
+from heritage.maps.values import (
+    COORD_DIGITS,
+    Codes,
+    Strings,
+    area_centre,
+    day_of,
+    names_of,
+    refs_of,
+    rings_of,
+    sources,
+    text,
+    texts,
+)
 
-#: Decimal places kept for coordinates: 1e-5 degree is about a metre.
-COORD_DIGITS: Final[int] = 5
 #: Version of the block's layout, read by the page's script.
 FORMAT: Final[int] = 1
-SOURCE_FIELDS: Final[tuple[str, ...]] = v.SOURCE_ORDER
-
-
-@lru_cache(maxsize=1 << 16)
-def _day(text: str) -> int | None:
-    """Effective day number of a date text, None when it is not a valid date."""
-    day = dates.effective_date(text)
-    return None if day is None else dates.day_number(day)
-
-
-class _Codes:
-    """Codes for a closed vocabulary; values outside it are appended, kept as written."""
-
-    def __init__(self, known: Sequence[str]) -> None:
-        self.values: list[str] = list(known)
-        self.index: dict[str, int] = {code: i for i, code in enumerate(known)}
-
-    def code(self, value: object) -> int:
-        if value is None:
-            return -1
-        if not isinstance(value, str):
-            value = str(value)
-        found = self.index.get(value)
-        if found is None:
-            found = self.index[value] = len(self.values)
-            self.values.append(value)
-        return found
-
-
-class _Strings:
-    """A table of texts that repeat (regions, reporters, publishers), each stored once."""
-
-    def __init__(self) -> None:
-        self.values: list[str] = []
-        self.index: dict[str, int] = {}
-
-    def code(self, value: object) -> int:
-        if value.__class__ is not str:
-            return -1
-        found = self.index.get(value)
-        if found is None:
-            found = self.index[value] = len(self.values)
-            self.values.append(value)
-        return found
 
 
 @dataclass
@@ -97,104 +63,6 @@ class MapData:
     block: dict[str, Any]
     bounds: list[list[float]] | None
     issues: list[Issue] = field(default_factory=list)
-
-
-def _text(value: object) -> object:
-    """Return the value if it is a non-empty text, else 0 (absent)."""
-    return value if value.__class__ is str and value else 0
-
-
-def _sources(value: object, strings: _Strings) -> object:
-    """Return sources as ``[url, title, publisher-code, published, accessed, archived]`` lists.
-
-    Trailing absent members are left off (most sources give only a URL).
-    """
-    if value.__class__ is not list or not value:
-        return 0
-    out: list[list[object]] = []
-    for source in value:
-        if source.__class__ is not dict:
-            continue
-        url = _text(source.get("url"))
-        if len(source) == 1:
-            out.append([url])
-            continue
-        row = [
-            url,
-            _text(source.get("title")),
-            strings.code(source.get("publisher")),
-            _text(source.get("published")),
-            _text(source.get("accessed")),
-            _text(source.get("archived")),
-        ]
-        while row and row[-1] in (0, -1):
-            row.pop()
-        out.append(row)
-    return out or 0
-
-
-def _names(value: object) -> tuple[object, object]:
-    """Return the English name and the other names as a flat ``[lang, name, ...]`` list."""
-    if value.__class__ is not dict:
-        return 0, 0
-    english: object = 0
-    others: list[str] = []
-    for lang, name in value.items():
-        if name.__class__ is not str or not name:
-            continue
-        if lang == "en":
-            english = name
-        else:
-            others += (lang, name)
-    return english, others or 0
-
-
-def _texts(value: object) -> object:
-    if value.__class__ is not list:
-        return 0
-    out = [item for item in value if item.__class__ is str and item]
-    return out or 0
-
-
-def _refs(value: object) -> object:
-    if value.__class__ is not dict or not value:
-        return 0
-    out: list[object] = []
-    for key, ref in value.items():
-        if ref.__class__ in (str, int):
-            out += (key, ref)
-    return out or 0
-
-
-def _rings(geometry: dict[str, Any]) -> list[list[float]] | None:
-    """Flat ``[lon, lat, lon, lat, ...]`` rings of a Polygon or MultiPolygon, rounded."""
-    kind = geometry.get("type")
-    coords = geometry.get("coordinates")
-    polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else None
-    if not isinstance(polygons, list):
-        return None
-    rings: list[list[float]] = []
-    try:
-        for polygon in polygons:
-            for ring in polygon:
-                flat: list[float] = []
-                for position in ring:
-                    flat += (round(position[0], COORD_DIGITS), round(position[1], COORD_DIGITS))
-                if len(flat) >= 6:
-                    rings.append(flat)
-    except (TypeError, IndexError):
-        return None
-    return rings or None
-
-
-def _area_centre(rings: list[list[float]]) -> tuple[float, float]:
-    """Return the centre of the bounding box of some rings (where the area's marker is drawn)."""
-    lons = [c for ring in rings for c in ring[0::2]]
-    lats = [c for ring in rings for c in ring[1::2]]
-    return (
-        round((min(lons) + max(lons)) / 2, COORD_DIGITS),
-        round((min(lats) + max(lats)) / 2, COORD_DIGITS),
-    )
 
 
 def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapData:
@@ -218,10 +86,10 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
     if not isinstance(features, list):
         features = []
         issues.append(_issue("map-no-features", None, "", "no 'features' list: the map is empty"))
-    strings = _Strings()
-    kinds, types = _Codes(v.KINDS), _Codes(v.EVENT_TYPES)
-    statuses, confidences = _Codes(v.ALL_STATUSES), _Codes(v.CONFIDENCES)
-    precisions = _Codes(v.PRECISIONS)
+    strings = Strings()
+    kinds, types = Codes(v.KINDS), Codes(v.EVENT_TYPES)
+    statuses, confidences = Codes(v.ALL_STATUSES), Codes(v.CONFIDENCES)
+    precisions = Codes(v.PRECISIONS)
     site_cols = _site_columns()
     event_cols = _event_columns()
     areas: dict[str, list[list[float]]] = {}
@@ -313,9 +181,9 @@ def _event_columns() -> dict[str, list[Any]]:
 def _site_adder(
     cols: dict[str, list[Any]],
     areas: dict[str, list[list[float]]],
-    strings: _Strings,
-    kinds: _Codes,
-    precisions: _Codes,
+    strings: Strings,
+    kinds: Codes,
+    precisions: Codes,
     issues: list[Issue],
     cell: float,
 ) -> Callable[[dict[str, Any], dict[str, Any], int], None]:
@@ -334,24 +202,24 @@ def _site_adder(
     def add(feature: dict[str, Any], props: dict[str, Any], number: int) -> None:
         fid = feature["id"]
         ids(fid)
-        english, others = _names(props.get("name"))
+        english, others = names_of(props.get("name"))
         name(english or fid)
         names(others)
-        alt(_texts(props.get("alt_names")))
+        alt(texts(props.get("alt_names")))
         kind(kinds.code(props.get("kind")))
         region(strings.code(props.get("region")))
-        built(_text(props.get("built")))
-        built_src(_text(props.get("built_source")))
+        built(text(props.get("built")))
+        built_src(text(props.get("built_source")))
         loc = props.get("location")
         if loc.__class__ is not dict:
             loc = {}
         hidden = loc.get("sensitive") is True
         prec(precisions.code(loc.get("precision")))
-        loc_src(0 if hidden else _text(loc.get("source")))
-        loc_note(0 if hidden else _text(loc.get("note")))
-        notes(_text(props.get("notes")))
-        src(_sources(props.get("sources"), strings))
-        refs(_refs(props.get("refs")))
+        loc_src(0 if hidden else text(loc.get("source")))
+        loc_note(0 if hidden else text(loc.get("note")))
+        notes(text(props.get("notes")))
+        src(sources(props.get("sources"), strings))
+        refs(refs_of(props.get("refs")))
         geometry = feature.get("geometry")
         if geometry is None:
             geo(GEO_NONE), xs(0), ys(0)
@@ -370,9 +238,9 @@ def _site_adder(
                 public = privacy.public_geometry(feature, cell)
             except (TypeError, ValueError, AttributeError):
                 public = None
-            rings = _rings(public) if public else None
+            rings = rings_of(public) if public else None
             if rings:
-                x, y = _area_centre(rings)
+                x, y = area_centre(rings)
                 geo(GEO_CELL if hidden else GEO_AREA), xs(x), ys(y)
                 areas[str(count() - 1)] = rings
                 return
@@ -388,10 +256,10 @@ def _site_adder(
 
 def _event_adder(
     cols: dict[str, list[Any]],
-    strings: _Strings,
-    types: _Codes,
-    statuses: _Codes,
-    confidences: _Codes,
+    strings: Strings,
+    types: Codes,
+    statuses: Codes,
+    confidences: Codes,
     issues: list[Issue],
 ) -> Callable[[str, object, int, list[int]], None]:
     """Return a function that appends a site's history to the event columns."""
@@ -413,7 +281,7 @@ def _event_adder(
             n += 1
             when = event.get("date")
             if when.__class__ is str:
-                effective = _day(when)
+                effective = day_of(when)
                 if effective is None:
                     issues.append(
                         _issue("map-invalid-date", site_id,
@@ -427,13 +295,13 @@ def _event_adder(
             t = event.get("type")
             kind(default_type if t is None else type_code(t))
             status(status_code(event.get("status")))
-            summary(_text(event.get("summary")))
+            summary(text(event.get("summary")))
             by(string_code(event.get("reported_by")))
             by_type(string_code(event.get("reporter_type")))
             conf(conf_code(event.get("confidence")))
             approx(1 if event.get("approximate") is True else 0)
-            note(_text(event.get("note")))
-            src(_sources(event.get("sources"), strings))
+            note(text(event.get("note")))
+            src(sources(event.get("sources"), strings))
         counts.append(n)
 
     return add

@@ -1,4 +1,4 @@
-/* heritage map, part 3 of 4: the panel — controls, legend, lists and a site's details.
+/* heritage map, part 3 of 5: the panel — controls, legend, lists and a site's details.
  *
  * Built with DOM calls only; every catalogue text goes in through textContent (HM.el) and
  * every catalogue URL through HM.link, which refuses anything but http(s).
