@@ -396,3 +396,23 @@ def test_sensitive_coordinates_are_nowhere(offline_page: Any, tmp_path: Path) ->
     details = page.locator(".hm-site-details")
     assert "shown only as a grid cell of 0.1°" in details.text_content()
     assert page.evaluate("heritageMap.app.d.S.geo[heritageMap.app.indexOf('secret-shrine')]") == 2
+
+
+@pytest.mark.parametrize(
+    "features",
+    [[], [minimal_site("undated", history=[event(None, "damaged")])]],
+    ids=["empty", "undated-only"],
+)
+def test_maps_without_dates_or_sites_still_work(
+    offline_page: Any, tmp_path: Path, features: list[dict[str, Any]]
+) -> None:
+    path = tmp_path / "sites.geojson"
+    path.write_text(json.dumps(collection(*features)), encoding="utf-8")
+    maps = build(path, tmp_path / "maps")
+    page, record = open_map(offline_page, maps / "index.html")
+    assert page.locator(".hm-slider").is_disabled()
+    assert page.locator(".hm-legend legend").text_content() == "Status as of latest reports"
+    assert page.locator(".hm-count").text_content().startswith(f"{len(features)} of ")
+    if features:
+        assert status_of(page, "undated") == "unknown"
+    assert real_errors(record) == []

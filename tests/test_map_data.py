@@ -146,3 +146,10 @@ def test_as_of_and_language_reach_the_page() -> None:
     assert config["config"]["lang"] == "hy"
     assert config["labels"]["status"]["destroyed"] == "Ավերված"
     assert b'<html lang="hy"' in pages.index
+
+
+def test_withdrawn_sites_leave_the_map() -> None:
+    gone = minimal_site("gone", withdrawn={"date": "2024", "reason": "duplicate of kept"})
+    data = build_data(collection(gone, minimal_site("kept")))
+    assert data.block["sites"]["id"] == ["kept"]
+    assert data.block["sites"]["events"] == [1]
