@@ -222,6 +222,8 @@ def render(
             f'integrity="{assets.LEAFLET_JS.integrity}" crossorigin="anonymous"></script>',
         ]
     )
+    # folium forbids zooming the page on phones; the panel's text should stay zoomable.
+    page = re.sub(r",\s*maximum-scale=1\.0,\s*user-scalable=no", "", page, count=1)
     page = page.replace("<html>", f'<html lang="{lang}" dir="{i18n.direction(lang)}">', 1)
     page = page.replace("<head>", "<head>\n" + head, 1)
     page = page.replace("</head>", f"<style>{style}</style>\n</head>", 1)
