@@ -33,6 +33,9 @@
     });
     app.nogeo = [];
     for (var i = 0; i < d.n; i++) if (!d.S.geo[i]) app.nogeo.push(i);
+    app.nogeo.sort(function (a, b) {
+      return app.displayName(a)[0].localeCompare(app.displayName(b)[0], HM.lang);
+    });
     app.ids = null;
   }
 
