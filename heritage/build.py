@@ -82,6 +82,17 @@ class Step:
     run: Callable[[BuildContext, Path], object]
 
 
+def _map(context: BuildContext, folder: Path) -> None:
+    from heritage.maps import write_map
+    from heritage.maps.embed import embed_snippet
+    from heritage.write import write_atomic
+
+    features = list(context.catalogue.features.values())
+    write_map({"type": "FeatureCollection", "features": features}, folder)
+    # The snippet points at embed.html beside it; publishers edit the URL to their own.
+    write_atomic(folder / "embed-snippet.html", embed_snippet("embed.html") + "\n")
+
+
 def _exports(context: BuildContext, folder: Path) -> None:
     from heritage.exports import export_all
 
@@ -128,6 +139,7 @@ def _feed(context: BuildContext, folder: Path) -> None:
 
 #: The build's steps, in order. Adding an output is one line here.
 STEPS: list[Step] = [
+    Step("map", "maps", _map),
     Step("reports", "reports", _reports),
     Step("feed", "reports", _feed),
     Step("exports", "exports", _exports),

@@ -1,0 +1,322 @@
+"""The catalogue as the map page carries it: one compact, columnar JSON block.
+
+The page needs every site's names, kind, region, location and full dated history with its
+sources, but the browser should parse it fast and the build should do little work per site.
+So the data is columns rather than objects, codes (positions in :mod:`heritage.vocabulary`
+order) rather than repeated words, day numbers (:func:`heritage.dates.day_number`) next to
+each date as written, coordinates rounded to five decimals (about a metre), and repeated
+texts (regions, reporters, publishers) stored once in a string table. An absent text or
+list is ``0`` (one byte), an absent code ``-1``.
+
+The map does not validate (``heritage validate`` does that, and is much slower): a value it
+cannot use (a feature without an id, a geometry it cannot draw, a date it cannot read) is
+kept out of the picture and reported as an :class:`~heritage.issues.Issue`, never dropped
+silently. Codes outside the vocabulary are carried as written and shown as written.
+
+Sensitive sites only ever reach this module's output through
+:func:`heritage.privacy.public_geometry`; their location source and note are left out too,
+since those commonly quote the exact position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from heritage import privacy
+from heritage import vocabulary as v
+from heritage.issues import Issue, Severity, pointer
+from heritage.maps.values import (
+    COORD_DIGITS,
+    Codes,
+    Strings,
+    area_centre,
+    day_of,
+    names_of,
+    refs_of,
+    rings_of,
+    sources,
+    text,
+    texts,
+)
+
+#: Version of the block's layout, read by the page's script.
+FORMAT: Final[int] = 1
+
+
+@dataclass
+class MapData:
+    """The columnar catalogue for the page, and what could not be put on it.
+
+    Attributes
+    ----------
+    block
+        The JSON-ready dict (see the module documentation and ``docs/map.md``).
+    bounds
+        ``[[south, west], [north, east]]`` of every public geometry, or None when no site
+        is located.
+    issues
+        Values the map could not use, as warnings.
+    """
+
+    block: dict[str, Any]
+    bounds: list[list[float]] | None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapData:
+    """Turn a parsed catalogue into the map's columnar block.
+
+    Parameters
+    ----------
+    collection
+        The parsed GeoJSON (a FeatureCollection dict); anything else gives an empty map
+        and an issue.
+    cell
+        Grid cell size in degrees for sensitive sites.
+
+    Returns
+    -------
+    MapData
+        The block, the bounds of what is drawn, and the issues met.
+    """
+    issues: list[Issue] = []
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        features = []
+        issues.append(_issue("map-no-features", None, "", "no 'features' list: the map is empty"))
+    strings = Strings()
+    kinds, types = Codes(v.KINDS), Codes(v.EVENT_TYPES)
+    statuses, confidences = Codes(v.ALL_STATUSES), Codes(v.CONFIDENCES)
+    precisions = Codes(v.PRECISIONS)
+    site_cols = _site_columns()
+    event_cols = _event_columns()
+    areas: dict[str, list[list[float]]] = {}
+    add = _site_adder(site_cols, areas, strings, kinds, precisions, issues, cell)
+    add_events = _event_adder(event_cols, strings, types, statuses, confidences, issues)
+    for number, feature in enumerate(features):
+        if feature.__class__ is not dict or feature.get("id").__class__ is not str:
+            issues.append(
+                _issue(
+                    "map-skipped-feature",
+                    None,
+                    pointer("features", number),
+                    "a feature without a text 'id' cannot be shown; run 'heritage validate'",
+                )
+            )
+            continue
+        props = feature.get("properties")
+        if props.__class__ is not dict:
+            props = {}
+        if props.get("withdrawn"):
+            continue  # withdrawn sites stay in the catalogue but leave the map (docs/map.md)
+        add(feature, props, number)
+        add_events(feature["id"], props.get("history"), number, site_cols["events"])
+    block = {
+        "format": FORMAT,
+        "vocab": {
+            "status": statuses.values,
+            "kind": kinds.values,
+            "type": types.values,
+            "confidence": confidences.values,
+            "precision": precisions.values,
+        },
+        "strings": strings.values,
+        "sites": site_cols,
+        "areas": areas,
+        "events": event_cols,
+    }
+    return MapData(block, _bounds(site_cols, areas), issues)
+
+
+def _issue(code: str, site_id: str | None, ptr: str, message: str) -> Issue:
+    return Issue(code, Severity.WARNING, message, site_id, ptr)
+
+
+_SITE_KEYS: Final[tuple[str, ...]] = (
+    "id", "name", "names", "alt", "kind", "region", "built", "built_src", "prec", "loc_src",
+    "loc_note", "notes", "src", "refs", "geo", "x", "y", "events",
+)  # fmt: skip
+_EVENT_KEYS: Final[tuple[str, ...]] = (
+    "date", "day", "type", "status", "summary", "by", "by_type", "conf", "approx", "note", "src",
+)  # fmt: skip
+#: Columns the page needs only when a site is opened: they go into a second block, placed
+#: after the page's script so that the sites are drawn before the browser even reads it.
+DETAIL_SITE_KEYS: Final[tuple[str, ...]] = (
+    "built", "built_src", "loc_src", "loc_note", "notes", "src", "refs",
+)  # fmt: skip
+DETAIL_EVENT_KEYS: Final[tuple[str, ...]] = (
+    "date", "summary", "by", "by_type", "conf", "approx", "note", "src",
+)  # fmt: skip
+#: Values of the ``geo`` column.
+GEO_NONE, GEO_POINT, GEO_CELL, GEO_AREA = 0, 1, 2, 3
+
+
+def split_block(block: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split the block into what drawing, filters and time need, and the details.
+
+    Returns
+    -------
+    tuple of dict
+        ``(main, details)``; ``details`` has ``sites`` and ``events`` with the columns of
+        :data:`DETAIL_SITE_KEYS` and :data:`DETAIL_EVENT_KEYS`.
+    """
+    main = dict(block)
+    details: dict[str, Any] = {}
+    for part, keys in (("sites", DETAIL_SITE_KEYS), ("events", DETAIL_EVENT_KEYS)):
+        main[part] = {k: col for k, col in block[part].items() if k not in keys}
+        details[part] = {k: block[part][k] for k in keys}
+    return main, details
+
+
+def _site_columns() -> dict[str, list[Any]]:
+    return {key: [] for key in _SITE_KEYS}
+
+
+def _event_columns() -> dict[str, list[Any]]:
+    return {key: [] for key in _EVENT_KEYS}
+
+
+def _site_adder(
+    cols: dict[str, list[Any]],
+    areas: dict[str, list[list[float]]],
+    strings: Strings,
+    kinds: Codes,
+    precisions: Codes,
+    issues: list[Issue],
+    cell: float,
+) -> Callable[[dict[str, Any], dict[str, Any], int], None]:
+    """Return a function that appends one site to the columns.
+
+    The columns' ``append`` methods are bound once here: at 100,000 sites the attribute
+    look-ups would otherwise cost as much as the work itself.
+    """
+    (ids, name, names, alt, kind, region, built, built_src, prec, loc_src, loc_note,
+     notes, src, refs, geo, xs, ys) = (
+        cols[key].append for key in _SITE_KEYS[:-1]
+    )  # fmt: skip
+    count = cols["id"].__len__
+    digits = COORD_DIGITS
+
+    def add(feature: dict[str, Any], props: dict[str, Any], number: int) -> None:
+        fid = feature["id"]
+        ids(fid)
+        english, others = names_of(props.get("name"))
+        name(english or fid)
+        names(others)
+        alt(texts(props.get("alt_names")))
+        kind(kinds.code(props.get("kind")))
+        region(strings.code(props.get("region")))
+        built(text(props.get("built")))
+        built_src(text(props.get("built_source")))
+        loc = props.get("location")
+        if loc.__class__ is not dict:
+            loc = {}
+        hidden = loc.get("sensitive") is True
+        prec(precisions.code(loc.get("precision")))
+        loc_src(0 if hidden else text(loc.get("source")))
+        loc_note(0 if hidden else text(loc.get("note")))
+        notes(text(props.get("notes")))
+        src(sources(props.get("sources"), strings))
+        refs(refs_of(props.get("refs")))
+        geometry = feature.get("geometry")
+        if geometry is None:
+            geo(GEO_NONE), xs(0), ys(0)
+            return
+        if not hidden and geometry.__class__ is dict and geometry.get("type") == "Point":
+            try:
+                x, y = geometry["coordinates"][:2]
+                x, y = round(x, digits), round(y, digits)  # fails before anything is added
+            except (TypeError, ValueError, KeyError):
+                pass
+            else:
+                geo(GEO_POINT), xs(x), ys(y)
+                return
+        else:
+            try:
+                public = privacy.public_geometry(feature, cell)
+            except (TypeError, ValueError, AttributeError):
+                public = None
+            rings = rings_of(public) if public else None
+            if rings:
+                x, y = area_centre(rings)
+                geo(GEO_CELL if hidden else GEO_AREA), xs(x), ys(y)
+                areas[str(count() - 1)] = rings
+                return
+        geo(GEO_NONE), xs(0), ys(0)
+        issues.append(
+            _issue("map-unusable-geometry", fid, pointer("features", number, "geometry"),
+                   "the geometry cannot be drawn; the site is listed among those without "
+                   "coordinates (run 'heritage validate')")
+        )  # fmt: skip
+
+    return add
+
+
+def _event_adder(
+    cols: dict[str, list[Any]],
+    strings: Strings,
+    types: Codes,
+    statuses: Codes,
+    confidences: Codes,
+    issues: list[Issue],
+) -> Callable[[str, object, int, list[int]], None]:
+    """Return a function that appends a site's history to the event columns."""
+    (date, day, kind, status, summary, by, by_type, conf, approx, note, src) = (
+        cols[key].append for key in _EVENT_KEYS
+    )
+    default_type = types.code(v.DEFAULT_EVENT_TYPE)
+    type_code, status_code, conf_code = types.code, statuses.code, confidences.code
+    string_code = strings.code
+
+    def add(site_id: str, history: object, number: int, counts: list[int]) -> None:
+        if history.__class__ is not list:
+            counts.append(0)
+            return
+        n = 0
+        for j, event in enumerate(history):
+            if event.__class__ is not dict:
+                continue
+            n += 1
+            when = event.get("date")
+            if when.__class__ is str:
+                effective = day_of(when)
+                if effective is None:
+                    issues.append(
+                        _issue("map-invalid-date", site_id,
+                               pointer("features", number, "properties", "history", j, "date"),
+                               f"'{when}' is not a date the map can place in time; the event "
+                               "is shown as written but treated as undated")
+                    )  # fmt: skip
+                date(when), day(effective)
+            else:
+                date(0), day(None)
+            t = event.get("type")
+            kind(default_type if t is None else type_code(t))
+            status(status_code(event.get("status")))
+            summary(text(event.get("summary")))
+            by(string_code(event.get("reported_by")))
+            by_type(string_code(event.get("reporter_type")))
+            conf(conf_code(event.get("confidence")))
+            approx(1 if event.get("approximate") is True else 0)
+            note(text(event.get("note")))
+            src(sources(event.get("sources"), strings))
+        counts.append(n)
+
+    return add
+
+
+def _bounds(
+    cols: dict[str, list[Any]], areas: dict[str, list[list[float]]]
+) -> list[list[float]] | None:
+    """Return the bounds of every drawn geometry: points, and areas (already public)."""
+    lons = [x for x, g in zip(cols["x"], cols["geo"], strict=True) if g == GEO_POINT]
+    lats = [y for y, g in zip(cols["y"], cols["geo"], strict=True) if g == GEO_POINT]
+    for rings in areas.values():
+        for ring in rings:
+            lons += ring[0::2]
+            lats += ring[1::2]
+    if not lons:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
