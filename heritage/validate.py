@@ -8,6 +8,7 @@ for files that cannot be read at all (:class:`~heritage.errors.HeritageError`).
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
@@ -200,11 +201,20 @@ def _schema_issues(data: Any) -> Iterator[Issue]:
     features = features if isinstance(features, list) else None
     full, per_feature = _validators()
     fast = _fast_validators()
-    try:
-        if fast is not None and fast[0].is_valid(data):
+    fast_features: Any = None
+    if fast is not None:
+        try:
+            valid = fast[0].is_valid(data)
+        except ValueError:
+            # Numbers kept as text (heritage.document.RawFloat) are not plain floats to the
+            # compiled validator: check a plain copy instead (still far faster than Python).
+            data_plain = json.loads(json.dumps(data))
+            valid = fast[0].is_valid(data_plain)
+            fast_features = data_plain.get("features") if isinstance(data_plain, dict) else None
+        else:
+            fast_features = features
+        if valid:
             return
-    except ValueError:  # numbers kept as text (heritage.document.RawFloat): no fast path
-        fast = None
     if features is None:
         for error in full.iter_errors(data):
             issue = _schema_issue(error, features, [])
@@ -216,7 +226,8 @@ def _schema_issues(data: Any) -> Iterator[Issue]:
         if issue is not None:
             yield issue
     for i, feature in enumerate(features):
-        if fast is not None and fast[1].is_valid(feature):
+        plain = fast_features[i] if isinstance(fast_features, list) else None
+        if fast is not None and plain is not None and fast[1].is_valid(plain):
             continue
         for error in per_feature.iter_errors(feature):
             issue = _schema_issue(error, features, ["features", i])

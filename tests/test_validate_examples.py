@@ -126,3 +126,20 @@ def test_url_rule(url: str, ok: bool) -> None:
     from heritage.rules import check_url
 
     assert (list(check_url(url, "s", "/p")) == []) is ok
+
+
+@pytest.mark.parametrize("path", INVALID + VALID, ids=lambda p: p.name)
+def test_numbers_kept_as_text_give_the_same_issues(path: Path) -> None:
+    from heritage.document import parse
+    from heritage.validate import validate_document
+
+    text = path.read_text("utf-8")
+    if "invalid-json" in path.name:
+        return  # not parseable at all: validate_text reports it
+    plain = sorted(
+        (i.code, i.pointer) for i in validate_document(parse(text, keep_number_text=False), TODAY)
+    )
+    raw = sorted(
+        (i.code, i.pointer) for i in validate_document(parse(text, keep_number_text=True), TODAY)
+    )
+    assert plain == raw
