@@ -206,13 +206,14 @@ def _schema_issues(data: Any) -> Iterator[Issue]:
         try:
             valid = fast[0].is_valid(data)
         except ValueError:
+            valid = False
+        if not valid:
             # Numbers kept as text (heritage.document.RawFloat) are not plain floats to the
-            # compiled validator: check a plain copy instead (still far faster than Python).
-            data_plain = json.loads(json.dumps(data))
-            valid = fast[0].is_valid(data_plain)
-            fast_features = data_plain.get("features") if isinstance(data_plain, dict) else None
-        else:
-            fast_features = features
+            # compiled validator, which then answers "invalid": ask again about a plain copy
+            # (still far faster than the pure-Python check) before looking for details.
+            plain = json.loads(json.dumps(data))
+            valid = fast[0].is_valid(plain)
+            fast_features = plain.get("features") if isinstance(plain, dict) else None
         if valid:
             return
     if features is None:
