@@ -120,14 +120,14 @@ def report_windows(catalogue: Catalogue, today: date) -> dict[str, tuple[date, d
 
 
 def _reports(context: BuildContext, folder: Path) -> None:
-    from heritage.report import render_report
+    from heritage.changes import compute_report
+    from heritage.report import render
     from heritage.write import write_atomic
 
     for stem, (since, until) in report_windows(context.catalogue, context.today).items():
+        report = compute_report(context.catalogue, since, until)  # once for both renderings
         for fmt in ("html", "md"):
-            write_atomic(
-                folder / f"{stem}.{fmt}", render_report(context.catalogue, since, until, fmt)
-            )
+            write_atomic(folder / f"{stem}.{fmt}", render(report, fmt))
 
 
 def _feed(context: BuildContext, folder: Path) -> None:
