@@ -99,6 +99,26 @@ class Document:
             self._positions, self._lossy = _scan_positions(self.text)
 
 
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file, turning OS problems into :mod:`heritage.errors` exceptions.
+
+    Raises
+    ------
+    CatalogueNotFoundError
+        The file does not exist.
+    CatalogueReadError
+        The path is a folder or cannot be read.
+    """
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise CatalogueNotFoundError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise CatalogueReadError(f"{path}: is a folder, not a file") from exc
+    except OSError as exc:
+        raise CatalogueReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
 def read_text(path: str | Path) -> str:
     """Read a UTF-8 text file, turning OS problems into :mod:`heritage.errors` exceptions.
 
@@ -119,15 +139,7 @@ def read_text(path: str | Path) -> str:
     CatalogueReadError
         The path is a folder, cannot be read, or is not UTF-8.
     """
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise CatalogueNotFoundError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise CatalogueReadError(f"{path}: is a folder, not a file") from exc
-    except OSError as exc:
-        raise CatalogueReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -20,8 +20,8 @@ import orjson
 
 from heritage import dates
 from heritage._gc import paused_gc
+from heritage.document import read_bytes
 from heritage.errors import (
-    CatalogueNotFoundError,
     CatalogueParseError,
     CatalogueReadError,
     InvalidArgumentError,
@@ -69,15 +69,7 @@ def read_catalogue(path: str | Path) -> Any:
     CatalogueParseError
         When it is not UTF-8 JSON.
     """
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise CatalogueNotFoundError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise CatalogueReadError(f"{path}: is a folder, not a file") from exc
-    except OSError as exc:
-        raise CatalogueReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    raw = read_bytes(path)
     try:
         return orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
     except orjson.JSONDecodeError as exc:
