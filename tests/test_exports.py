@@ -31,7 +31,7 @@ from sample_catalogue import (
 from heritage.catalogue import from_data
 from heritage.cli import cli
 from heritage.exports import FORMATS, export, export_all
-from heritage.exports.csvfiles import defuse
+from heritage.spreadsheet import defuse
 
 CELL = shapely.box(46.8, 39.9, 46.9, 40.0)
 

@@ -17,32 +17,14 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import pandas as pd
 
 from heritage.catalogue import Catalogue
 from heritage.exports.tables import DATE_COLUMNS, PublicTables, csv_position, iso_day
+from heritage.spreadsheet import defuse
 from heritage.write import write_atomic
-
-#: First characters that make a spreadsheet treat a cell as a formula.
-FORMULA_PREFIXES: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse(text: str) -> str:
-    """Return a text cell that no spreadsheet will run as a formula.
-
-    Parameters
-    ----------
-    text
-        The cell's text.
-
-    Returns
-    -------
-    str
-        The text, with a leading apostrophe when it starts with ``= + - @``, tab or CR.
-    """
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def _cell(value: Any, column: str) -> str | int | float:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
+from heritage.spreadsheet import defuse
+
 #: Characters with a meaning in GitHub-flavoured Markdown inside a line, and what to write
 #: instead. Backslash escapes work for ASCII punctuation in CommonMark; ``& < >`` use
 #: entities so that raw HTML and entities in data stay text; braces use entities because
@@ -44,7 +46,6 @@ _MD_TABLE = str.maketrans(_MD)
 #: Characters percent-encoded in a Markdown link destination: they would end it, or end
 #: the table cell around it.
 _URL = str.maketrans({c: f"%{ord(c):02X}" for c in ' ()<>|\\`"[]{}'} | {"\n": "%0A", "\r": "%0D"})
-_FORMULA_START: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _one_line(text: str) -> str:
@@ -95,10 +96,7 @@ def csv_cell(value: object) -> str:
         The text, with a leading ``'`` when it starts with ``= + - @``, tab or carriage
         return (the quote is visible: the cell is text, and says so).
     """
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "" if value is None else defuse(str(value))
 
 
 def plain(value: object) -> str:
