@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from heritage.document import read_bytes
 from heritage.errors import CatalogueNotFoundError, CatalogueReadError, InvalidArgumentError
 from heritage.imports.fields import EVENT_FIELDS, SITE_FIELDS, is_event_field, is_site_field
 from heritage.imports.merge import Row
@@ -101,12 +102,7 @@ def read_sheet(
     """
     accepts: Callable[[str], bool] = is_site_field if kind == "sites" else is_event_field
     known = SITE_FIELDS if kind == "sites" else EVENT_FIELDS
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise CatalogueNotFoundError(f"{path}: no such file") from exc
-    except OSError as exc:
-        raise CatalogueReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    raw = read_bytes(path)
     try:
         text = raw.decode(
             "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding

@@ -30,7 +30,8 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-from heritage.errors import CatalogueNotFoundError, CatalogueReadError, InvalidArgumentError
+from heritage.document import read_bytes
+from heritage.errors import InvalidArgumentError
 from heritage.imports.encoding import decode_mixed
 from heritage.imports.fields import parse_number, slugify
 from heritage.imports.merge import ImportResult, row_of
@@ -178,12 +179,7 @@ def _feature(row: dict[str, str], number: int) -> tuple[dict[str, Any], list[Iss
 
 def read_whc(path: str | Path) -> tuple[list[dict[str, str]], str]:
     """Read the rows of a World Heritage List CSV (mixed UTF-8/cp1252 bytes accepted)."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise CatalogueNotFoundError(f"{path}: no such file") from exc
-    except OSError as exc:
-        raise CatalogueReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    raw = read_bytes(path)
     reader = csv.DictReader(io.StringIO(decode_mixed(raw).text, newline=""))
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:

@@ -247,9 +247,8 @@
     return box;
   }
 
-  /* Everything about one site; built only when it is opened. */
-  HM.details = function (app, i, back) {
-    var d = app.d, S = d.S, box = el("div", "hm-site-details");
+  /* The bar above a panel: an optional back button and the close button. */
+  function panelBar(app, back) {
     var top = el("div", "hm-details-bar");
     if (back) {
       var b = el("button", "hm-back", back.label);
@@ -262,7 +261,13 @@
     close.setAttribute("aria-label", t("close"));
     close.addEventListener("click", function () { app.close(); });
     top.appendChild(close);
-    box.appendChild(top);
+    return top;
+  }
+
+  /* Everything about one site; built only when it is opened. */
+  HM.details = function (app, i, back) {
+    var d = app.d, S = d.S, box = el("div", "hm-site-details");
+    box.appendChild(panelBar(app, back));
     var name = app.displayName(i);
     HM.setLang(box.appendChild(el("h2", null, name[0])), name[1]);
     var names = el("ul", "hm-names");
@@ -323,13 +328,7 @@
   /* The sites on one point (or under one click), each opening its details. */
   HM.groupList = function (app, members) {
     var box = el("div", "hm-group");
-    var top = el("div", "hm-details-bar");
-    var close = el("button", "hm-close", "×");
-    close.type = "button";
-    close.setAttribute("aria-label", t("close"));
-    close.addEventListener("click", function () { app.close(); });
-    top.appendChild(close);
-    box.appendChild(top);
+    box.appendChild(panelBar(app, null));
     box.appendChild(el("h2", null, t("sites_here", { n: members.length })));
     // Say what the point stands for when all the sites listed share it (a city centre...).
     var S = app.d.S, code = S.prec[members[0]];
