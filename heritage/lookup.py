@@ -122,8 +122,15 @@ def find_site(features: Iterable[Any], text: str, *, limit: int = 5) -> SiteMatc
     if found:
         return SiteMatch(None, tuple(sorted(found)), "name")
     close = difflib.get_close_matches(key, list(by_key), n=limit * 2, cutoff=0.6)
+    # Then names sharing a word with the text ("Amaras church" -> "Amaras Monastery"),
+    # the most shared words first.
+    words = {w for w in key.split() if len(w) >= 4}
+    shared = sorted(
+        (name for name in by_key if words & set(name.split())),
+        key=lambda name: (-len(words & set(name.split())), name),
+    )
     suggestions: list[str] = []
-    for name in close:
+    for name in [*close, *shared]:
         for site in by_key[name]:
             if site not in suggestions:
                 suggestions.append(site)

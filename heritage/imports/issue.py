@@ -193,8 +193,9 @@ def _mapped(result: ImportResult, form: f.Form, out: IssueImport) -> None:
     for issue in result.issues:
         if issue.code == "site-exists":
             continue  # said in the form's own words by _new_site_id
-        label = label_of(issue.pointer, form)
-        if issue.severity is Severity.ERROR:
+        label = label_of(issue.pointer, form, issue.code, issue.message)
+        # A form is public: exact coordinates of a sensitive site are refused, not warned.
+        if issue.severity is Severity.ERROR or issue.code == "sensitive-precision":
             out.problems.append(FormProblem(label, issue.message, issue.code))
         elif issue.code == "duplicate-event":
             out.problems.append(

@@ -38,15 +38,33 @@ _LOCATION: Final[dict[str, str]] = {
 }
 
 
+#: Issues reported on a whole event or site whose fix lies in one field.
+_BY_CODE: Final[dict[str, str]] = {
+    "missing-status": "status",
+    "unsourced-damage": "source_url",
+    "missing-english-name": "name",
+    "sensitive-precision": "latitude",
+    "history-order": "date",
+}
+
+
 def _label(form: f.Form, field_name: str) -> str | None:
     return next((fl.label for fl in form.fields if fl.field == field_name), None)
 
 
-def _event_field(parts: list[str]) -> str:
+def _named_member(message: str) -> str | None:
+    """Return the event member a message names in quotes (``'reported_by' is required``)."""
+    for member in _EVENT:
+        if f"'{member}'" in message or f'"{member}"' in message:
+            return member
+    return None
+
+
+def _event_field(parts: list[str], message: str = "") -> str | None:
     if not parts:
-        return "summary"
+        return _named_member(message)
     if parts[0] != "sources":
-        return _EVENT.get(parts[0], "summary")
+        return _EVENT.get(parts[0])
     if len(parts) >= 2 and parts[1] == "0":
         return _SOURCE.get(parts[2], "source_url") if len(parts) >= 3 else "source_url"
     return "sources" if len(parts) >= 2 else "source_url"
@@ -72,7 +90,7 @@ def _site_field(parts: list[str]) -> str | None:
     return {"alt_names": "alt_names", "kind": "kind", "region": "region"}.get(member)
 
 
-def label_of(ptr: str, form: f.Form) -> str | None:
+def label_of(ptr: str, form: f.Form, code: str = "", message: str = "") -> str | None:
     """Return the label of the form field that a JSON pointer's value came from.
 
     Parameters
@@ -80,6 +98,8 @@ def label_of(ptr: str, form: f.Form) -> str | None:
     ptr
         A pointer into the catalogue (``/features/N/...``) or into one event (relative
         pointers, as the field conversion reports them).
+    code, message
+        The issue's code and message, for issues about a whole event or site.
     form
         The form that was submitted.
 
@@ -88,11 +108,13 @@ def label_of(ptr: str, form: f.Form) -> str | None:
     str or None
         The label, or ``None`` when the pointer names nothing the form fills.
     """
+    if code in _BY_CODE:
+        return _label(form, _BY_CODE[code])
     parts = pointer_parts(ptr)
     if parts[:1] != ["features"]:
-        return _label(form, _event_field(parts))
-    rest = parts[2:]
-    if len(rest) >= 3 and rest[:2] == ["properties", "history"]:
-        return _label(form, _event_field(rest[3:]))
-    name = _site_field(rest)
+        name = _event_field(parts, message)
+    elif len(parts) >= 5 and parts[2:4] == ["properties", "history"]:
+        name = _event_field(parts[5:], message)
+    else:
+        name = _site_field(parts[2:])
     return _label(form, name) if name else None
