@@ -160,3 +160,45 @@ def test_find_site_folds_case_accents_and_spacing() -> None:
     unknown = find_site(features, "amaras-monastry")
     assert unknown.site_id is None and not unknown.ambiguous
     assert unknown.candidates[0] == "amaras-monastery"
+
+
+def test_the_import_workflow_keeps_the_body_out_of_the_shell() -> None:
+    import shlex
+
+    import click
+
+    workflow = yaml.safe_load(
+        (ROOT / ".github" / "workflows" / "import-issue.yml").read_text(encoding="utf-8")
+    )
+    assert workflow[True] == {"issues": {"types": ["labeled"]}}  # YAML 1.1 reads `on` as True
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert "github.event.label.name == 'accepted'" in job["if"]
+    for label in ("report-change", "new-site"):
+        assert f"'{label}'" in job["if"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    runs = [step for step in job["steps"] if "run" in step]
+    for step in runs:
+        assert "${{" not in step["run"], step  # expressions only in env:
+    body_steps = [s for s in runs if "github.event.issue.body" in str(s.get("env", {}))]
+    assert len(body_steps) == 1
+    script = body_steps[0]["run"]
+    assert '"$ISSUE_BODY" > "$RUNNER_TEMP/issue.md"' in script
+    calls = [
+        shlex.split(line.replace("\\", ""))
+        for line in script.replace("\\\n", " ").splitlines()
+        if "heritage import issue" in line
+    ]
+    assert len(calls) == 1
+    words = calls[0][calls[0].index("issue") - 1 : calls[0].index(">")]
+    assert words[:2] == ["import", "issue"]
+    group = cli.commands["import"]
+    assert isinstance(group, click.Group)
+    context = click.Context(group, info_name="import")
+    parsed = group.commands["issue"].make_context("issue", words[2:], parent=context)
+    assert parsed.params["file"] == "$RUNNER_TEMP/issue.md"
+    assert parsed.params["catalogue"] == "data/sites.geojson"
+    everything = "\n".join(s["run"] for s in runs)
+    assert "gh pr create" in everything and "Closes #$ISSUE" in everything
+    assert "gh issue comment" in everything
+    assert "pull_request_target" not in str(workflow)
