@@ -20,6 +20,7 @@ from typing import Any, Final
 _LETTERS: Final = str.maketrans(
     {"ı": "i", "ə": "e", "Ə": "e", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "ß": "ss"}
 )
+_BRACKETED: Final = re.compile(r".*\(([^()]+)\)\s*")
 _SEPARATORS: Final = re.compile(r"[\s\-_.,'’`\"()/]+")
 
 
@@ -115,6 +116,10 @@ def find_site(features: Iterable[Any], text: str, *, limit: int = 5) -> SiteMatc
     wanted = text.strip()
     if wanted in ids:
         return SiteMatch(wanted, (wanted,), "id")
+    # "Amaras Monastery (amaras-monastery)": a name followed by the id in brackets.
+    bracketed = _BRACKETED.fullmatch(wanted)
+    if bracketed and bracketed.group(1).strip() in ids:
+        return SiteMatch(bracketed.group(1).strip(), (bracketed.group(1).strip(),), "id")
     key = fold(wanted)
     found = by_key.get(key, [])
     if len(found) == 1:
@@ -137,11 +142,18 @@ def find_site(features: Iterable[Any], text: str, *, limit: int = 5) -> SiteMatc
     return SiteMatch(None, tuple(suggestions[:limit]), "")
 
 
+def excerpt(text: str, limit: int = 80) -> str:
+    """Return ``text`` on one line and at most ``limit`` characters, to quote in a message.
+
+    Text typed by a stranger is quoted bounded: a message never grows with the input.
+    """
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
 def describe_miss(text: str, match: SiteMatch) -> str:
     """Return a sentence saying why ``text`` named no single site, with "did you mean"."""
-    # The text may come from a stranger: quote a bounded, one-line excerpt of it.
-    text = " ".join(text.split())
-    text = text if len(text) <= 80 else text[:77] + "..."
+    text = excerpt(text)
     shown = ", ".join(f"'{c}'" for c in match.candidates)
     if match.ambiguous:
         return f"'{text}' is the name of several sites ({shown}); write the id of the one you mean."

@@ -56,6 +56,7 @@ def test_report_change_adds_one_event_to_the_site_named(catalogue: Path) -> None
         ],
     }
     assert len(history) == 2
+    assert json.loads(out[out.index("[") : out.rindex("]") + 1]) == [history[-1]]
     # The result is canonical: format --check passes.
     check = CliRunner().invoke(cli, ["format", "--check", str(catalogue)])
     assert check.exit_code == 0, check.stderr
@@ -72,6 +73,7 @@ def test_report_change_adds_one_event_to_the_site_named(catalogue: Path) -> None
         ("gülablı kilsəsi", "gulabli-church"),
         ("церковь гюлаблы", "gulabli-church"),
         ("  st-george-hadrut ", "st-george-hadrut"),
+        ("St. George Church (st-george-shusha)", "st-george-shusha"),
     ],
 )
 def test_site_is_found_by_id_or_any_name(catalogue: Path, typed: str, expected: str) -> None:
@@ -172,7 +174,8 @@ NEW_SITE_INVALID = [
     ({"Latitude": "39,76"}, "Latitude", "point, not a comma"),
     ({"Latitude": "north"}, "Latitude", "not a number"),
     ({"Longitude": ""}, "Longitude", "both"),
-    ({"Latitude": "139.76"}, "Latitude", "latitude"),
+    ({"Latitude": "139.76"}, "Latitude", "between -90 and 90"),
+    ({"Longitude": "-200"}, "Longitude", "between -180 and 180"),
     ({"Location precision": "exact"}, "Location precision", "site, settlement"),
     ({"Location source URL": "data:text/html,x"}, "Location source URL", "https://"),
     ({"Sensitive location": "yes please"}, "Sensitive location", "[X]"),
@@ -202,12 +205,18 @@ def test_invalid_new_site_names_the_field_and_writes_nothing(
 
 def test_every_problem_is_reported_at_once(catalogue: Path) -> None:
     before = catalogue.read_bytes()
-    code, out = run(
-        catalogue, body("new-site.md", {"Kind": "monastry", "Latitude": "x", "Summary": ""})
-    )
+    changes: dict[str, str | None] = {
+        "Kind": "monastry",
+        "Latitude": "x",
+        "Summary": "",
+        "Date": "2024-13",
+        "Source URL": "javascript:x",
+    }
+    code, out = run(catalogue, body("new-site.md", changes))
     assert code == 1
-    for label in ("Kind", "Latitude", "Summary"):
+    for label in changes:
         assert f": {label}: " in out, out
+    assert out.count(": Summary: ") == 1  # said once, not again by the validator
     assert catalogue.read_bytes() == before
 
 
@@ -226,6 +235,16 @@ def test_a_body_that_is_no_form_is_refused(catalogue: Path, text: str) -> None:
     assert code == 1
     assert "form" in out
     assert catalogue.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("removed", "label"), [("Site", "Site"), ("Name (English)", "Name (English)")]
+)
+def test_a_missing_key_field_is_named(catalogue: Path, removed: str, label: str) -> None:
+    name = "report-change.md" if removed == "Site" else "new-site.md"
+    code, out = run(catalogue, body(name, {removed: None}))
+    assert code == 1
+    assert f": {label}: the field is missing (no '### {label}' heading)" in out, out
 
 
 def test_layout_does_not_matter(catalogue: Path, tmp_path: Path) -> None:

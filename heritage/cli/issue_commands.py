@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
@@ -84,6 +85,8 @@ def import_issue_command(file: str, catalogue: str, dry_run: bool) -> None:
             if result.added_site
             else f"{result.events_added} event added to '{result.site_id}'"
         )
+        # What was added goes to standard output, as written in the catalogue.
+        click.echo(json.dumps(result.added, ensure_ascii=False, indent=2))
         if dry_run:
             console.print(Text(f"{catalogue}: would be written: {what} (dry run)"))
             return

@@ -11,40 +11,17 @@ code or a path.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from heritage.imports import forms as f
 from heritage.imports.fields import parse_number, slugify
-from heritage.imports.issue_body import MAX_BODY, Body, checkbox, parse_body
-from heritage.imports.issue_fields import label_of
+from heritage.imports.issue_body import MAX_BODY, Body, parse_body
+from heritage.imports.issue_fields import FormProblem, label_of, read_field
 from heritage.imports.merge import ImportResult, Row, import_events, import_sites
 from heritage.issues import Severity
-from heritage.lookup import describe_miss, find_site, fold, site_index
-
-
-@dataclass(frozen=True)
-class FormProblem:
-    """A problem with one field of a submitted form.
-
-    Attributes
-    ----------
-    label
-        The form field (its label), or ``None`` for the body as a whole.
-    message
-        What is wrong and what to write instead.
-    code
-        A stable kebab-case code (the validator's, or ``form-*``).
-    """
-
-    label: str | None
-    message: str
-    code: str
-
-    def __str__(self) -> str:
-        return f"{self.label}: {self.message}" if self.label else self.message
+from heritage.lookup import describe_miss, excerpt, find_site, fold, site_index
 
 
 @dataclass
@@ -67,6 +44,8 @@ class IssueImport:
         True when the form added a site.
     events_added
         How many events were added (0 or 1).
+    added
+        What was added, as written in the catalogue: the new site, or the new event.
     """
 
     form: f.Form | None
@@ -76,6 +55,7 @@ class IssueImport:
     site_id: str | None = None
     added_site: bool = False
     events_added: int = 0
+    added: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -101,6 +81,13 @@ def _which_form(body: Body) -> f.Form | FormProblem:
         return f.NEW_SITE
     if has_site:
         return f.REPORT_CHANGE
+    # Neither key field: recognise the form by its other fields, so that the missing one is
+    # reported by name ("Site: the field is missing") instead of "this is no form".
+    found = set(body.values) | set(body.repeated)
+    if found & {fl.label for fl in f.SITE_FIELDS}:
+        return f.NEW_SITE
+    if found & {fl.label for fl in f.EVENT_FIELDS}:
+        return f.REPORT_CHANGE
     return FormProblem(
         None,
         "this is not one of the issue forms: it has no '### Site' field (Report a change to a "
@@ -110,90 +97,16 @@ def _which_form(body: Body) -> f.Form | FormProblem:
     )
 
 
-def _hint(fl: f.FormField) -> str:
-    if fl.kind == f.DROPDOWN:
-        return "choose one of: " + ", ".join(fl.options) + "."
-    return fl.description or "fill it in."
-
-
-def _read_field(fl: f.FormField, body: Body, problems: list[FormProblem]) -> str:
-    """Return a field's value as import-field text ('' when not given)."""
-    value = body.values.get(fl.label, "")
-    if fl.label not in body.values and fl.required:
-        problems.append(
-            FormProblem(
-                fl.label,
-                f"the field is missing (no '### {fl.label}' heading); add it: {_hint(fl)}",
-                "form-missing-field",
-            )
-        )
-        return ""
-    if value == "" and fl.required:
-        problems.append(FormProblem(fl.label, f"required; {_hint(fl)}", "form-empty-field"))
-        return ""
-    if fl.kind == f.INPUT and "\n" in value:
-        problems.append(
-            FormProblem(fl.label, "write it on one line.", "form-multiline"),
-        )
-        return ""
-    if fl.kind == f.DROPDOWN and value and value not in fl.options:
-        close = difflib.get_close_matches(value.casefold(), fl.options, n=1, cutoff=0.6)
-        mean = f" Did you mean '{close[0]}'?" if close else ""
-        problems.append(
-            FormProblem(
-                fl.label,
-                f"'{_excerpt(value)}' is not one of the options.{mean} Write one of: "
-                + ", ".join(fl.options)
-                + ".",
-                "form-not-an-option",
-            )
-        )
-        return ""
-    if fl.kind == f.CHECKBOX:
-        ticked = checkbox(value)
-        if ticked is None:
-            problems.append(
-                FormProblem(
-                    fl.label,
-                    "write '- [X] " + fl.options[0] + "' to tick the box, or leave it empty.",
-                    "form-not-a-checkbox",
-                )
-            )
-            return ""
-        return "true" if ticked else ""
-    return _lines(fl, value, problems)
-
-
-def _lines(fl: f.FormField, value: str, problems: list[FormProblem]) -> str:
-    """Turn one-per-line text areas into import fields."""
-    items = [line.strip() for line in value.split("\n") if line.strip()]
-    if fl.field == "alt_names":
-        if any(";" in item for item in items):
-            problems.append(
-                FormProblem(fl.label, "write one name per line, without ';'.", "form-bad-list")
-            )
-            return ""
-        return "; ".join(items)
-    if fl.field == "sources":
-        if any(len(item.split()) > 1 for item in items):
-            problems.append(
-                FormProblem(fl.label, "write one URL per line, with no spaces.", "form-bad-list")
-            )
-            return ""
-        return " ".join(items)
-    return value
-
-
-def _excerpt(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= 80 else flat[:77] + "..."
-
-
 def _mapped(result: ImportResult, form: f.Form, out: IssueImport) -> None:
+    # A field already refused by the form's own checks was left empty: the validator's
+    # "missing" about it would only repeat the first message.
+    refused = {p.label for p in out.problems}
     for issue in result.issues:
         if issue.code == "site-exists":
             continue  # said in the form's own words by _new_site_id
         label = label_of(issue.pointer, form, issue.code, issue.message)
+        if label is not None and label in refused:
+            continue
         # A form is public: exact coordinates of a sensitive site are refused, not warned.
         if issue.severity is Severity.ERROR or issue.code == "sensitive-precision":
             out.problems.append(FormProblem(label, issue.message, issue.code))
@@ -239,7 +152,7 @@ def import_issue(data: dict[str, Any], text: str, today: date | None = None) -> 
         return out
     out.form = form
     _notes_on_body(body, form, out)
-    values = {fl.field: _read_field(fl, body, out.problems) for fl in form.fields}
+    values = {fl.field: read_field(fl, body, out.problems) for fl in form.fields}
     event = {fl.field: values[fl.field] for fl in f.EVENT_FIELDS}
     if form is f.REPORT_CHANGE:
         _report(data, values, event, out, today)
@@ -286,12 +199,13 @@ def _report(
         return
     out.site_id = match.site_id
     if match.matched == "name":
-        out.notes.append(f"Site: '{_excerpt(typed)}' is the site '{match.site_id}'.")
-    if out.problems:
-        return
+        out.notes.append(f"Site: '{excerpt(typed)}' is the site '{match.site_id}'.")
     result = import_events(data, [Row(0, {"site_id": match.site_id, **event})], today=today)
     _mapped(result, f.REPORT_CHANGE, out)
+    if out.problems:
+        return
     out.data, out.events_added = result.data, result.events_added
+    out.added = _added_events(data, result.data, match.site_id)
 
 
 def _new_site_id(data: dict[str, Any], values: dict[str, str], out: IssueImport) -> str:
@@ -310,11 +224,11 @@ def _new_site_id(data: dict[str, Any], values: dict[str, str], out: IssueImport)
         return ""
     ids, by_key = site_index(data.get("features") or [])
     if site in ids:
-        where = "Site id" if given else "Site id (made from Name (English))"
+        made = "" if given else " (made from Name (English))"
         out.problems.append(
             FormProblem(
                 "Site id",
-                f"'{site}' is already a site in the catalogue ({where}). If it is the same "
+                f"'{site}'{made} is already a site in the catalogue. If it is the same "
                 "site, use the form 'Report a change to a site'; otherwise write another id.",
                 "site-exists",
             )
@@ -347,26 +261,55 @@ def _new_site(
                 missing, "give both Latitude and Longitude, or neither.", "form-empty-field"
             )
         )
-    for label, text in (("Latitude", lat), ("Longitude", lon)):
-        if text and parse_number(text, label, "", None)[1]:
+    for label, text, limit in (("Latitude", lat, 90), ("Longitude", lon, 180)):
+        if not text:
+            continue
+        number, wrong = parse_number(text, label, "", None)
+        if not wrong and not -limit <= float(number) <= limit:
+            out.problems.append(
+                FormProblem(
+                    label,
+                    f"{excerpt(text)} is not between -{limit} and {limit}; write decimal "
+                    "degrees (WGS84), and check that Latitude and Longitude are not swapped.",
+                    "invalid-coordinates",
+                )
+            )
+        elif wrong:
             hint = " (use a point, not a comma, for decimals)" if "," in text else ""
             out.problems.append(
                 FormProblem(
                     label,
-                    f"'{_excerpt(text)}' is not a number{hint}; write decimal degrees, "
+                    f"'{excerpt(text)}' is not a number{hint}; write decimal degrees, "
                     "e.g. 39.8432.",
                     "wrong-type",
                 )
             )
-    if out.problems:
+    if not site:
         return
     site_fields = {fl.field: values[fl.field] for fl in f.SITE_FIELDS}
     site_fields["id"] = site
+    if any(p.label in ("Latitude", "Longitude") for p in out.problems):
+        site_fields["latitude"] = site_fields["longitude"] = ""
     added = import_sites(data, [Row(0, site_fields)], today=today)
     _mapped(added, f.NEW_SITE, out)
-    if not added.ok or site not in added.added:
+    if site not in added.added:
         return
+    # Even when the site has problems, check the event too: every problem is said at once.
     result = import_events(added.data, [Row(0, {"site_id": site, **event})], today=today)
     _mapped(result, f.NEW_SITE, out)
+    if out.problems:
+        return
     out.data, out.site_id, out.added_site = result.data, site, True
+    out.added = [_feature(result.data, site)]
     out.events_added = result.events_added
+
+
+def _feature(data: dict[str, Any], site: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(x for x in data["features"] if x.get("id") == site)
+    return found
+
+
+def _added_events(old: dict[str, Any], new: dict[str, Any], site: str) -> list[dict[str, Any]]:
+    before = _feature(old, site)["properties"].get("history") or []
+    after = _feature(new, site)["properties"].get("history") or []
+    return [event for event in after if event not in before]

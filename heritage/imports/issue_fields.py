@@ -1,16 +1,131 @@
-"""Which form field a validation issue is about: JSON pointer to form label.
+"""Form fields: their values read from an issue body, and the issues traced back to them.
 
-The validator speaks of catalogue members (``/features/3/properties/history/2/status``);
-a person who filled in a form knows only its labels. This table translates one into the
-other, so that every message of ``heritage import issue`` starts with the field to fix.
+:func:`read_field` checks a value the way the form would have (required, one line, one of
+the dropdown's options, a ticked box) and turns it into import-field text.
+:func:`label_of` goes the other way: the validator speaks of catalogue members
+(``/features/3/properties/history/2/status``), a person who filled in a form knows only its
+labels, so every message of ``heritage import issue`` starts with the field to fix.
 """
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import dataclass
 from typing import Final
 
 from heritage.imports import forms as f
+from heritage.imports.issue_body import Body, checkbox
 from heritage.issues import pointer_parts
+from heritage.lookup import excerpt
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """A problem with one field of a submitted form.
+
+    Attributes
+    ----------
+    label
+        The form field (its label), or ``None`` for the body as a whole.
+    message
+        What is wrong and what to write instead.
+    code
+        A stable kebab-case code (the validator's, or ``form-*``).
+    """
+
+    label: str | None
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}" if self.label else self.message
+
+
+def _hint(fl: f.FormField) -> str:
+    if fl.kind == f.DROPDOWN:
+        return "choose one of: " + ", ".join(fl.options) + "."
+    return fl.description or "fill it in."
+
+
+def read_field(fl: f.FormField, body: Body, problems: list[FormProblem]) -> str:
+    """Return a field's value as import-field text (``""`` when not given).
+
+    Parameters
+    ----------
+    fl
+        The form field.
+    body
+        The parsed issue body.
+    problems
+        Receives what is wrong with the value (the value is then ``""``).
+    """
+    value = body.values.get(fl.label, "")
+    if fl.label not in body.values and fl.required:
+        problems.append(
+            FormProblem(
+                fl.label,
+                f"the field is missing (no '### {fl.label}' heading); add it: {_hint(fl)}",
+                "form-missing-field",
+            )
+        )
+        return ""
+    if value == "" and fl.required:
+        problems.append(
+            FormProblem(fl.label, f"this field is required. {_hint(fl)}", "form-empty-field")
+        )
+        return ""
+    if fl.kind == f.INPUT and "\n" in value:
+        problems.append(
+            FormProblem(fl.label, "write it on one line.", "form-multiline"),
+        )
+        return ""
+    if fl.kind == f.DROPDOWN and value and value not in fl.options:
+        close = difflib.get_close_matches(value.casefold(), fl.options, n=1, cutoff=0.6)
+        mean = f" Did you mean '{close[0]}'?" if close else ""
+        problems.append(
+            FormProblem(
+                fl.label,
+                f"'{excerpt(value)}' is not one of the options.{mean} Write one of: "
+                + ", ".join(fl.options)
+                + ".",
+                "form-not-an-option",
+            )
+        )
+        return ""
+    if fl.kind == f.CHECKBOX:
+        ticked = checkbox(value)
+        if ticked is None:
+            problems.append(
+                FormProblem(
+                    fl.label,
+                    "write '- [X] " + fl.options[0] + "' to tick the box, or leave it empty.",
+                    "form-not-a-checkbox",
+                )
+            )
+            return ""
+        return "true" if ticked else ""
+    return _lines(fl, value, problems)
+
+
+def _lines(fl: f.FormField, value: str, problems: list[FormProblem]) -> str:
+    """Turn one-per-line text areas into import fields."""
+    items = [line.strip() for line in value.split("\n") if line.strip()]
+    if fl.field == "alt_names":
+        if any(";" in item for item in items):
+            problems.append(
+                FormProblem(fl.label, "write one name per line, without ';'.", "form-bad-list")
+            )
+            return ""
+        return "; ".join(items)
+    if fl.field == "sources":
+        if any(len(item.split()) > 1 for item in items):
+            problems.append(
+                FormProblem(fl.label, "write one URL per line, with no spaces.", "form-bad-list")
+            )
+            return ""
+        return " ".join(items)
+    return value
+
 
 #: Event member (or source member of the first source) to the field that fills it.
 _EVENT: Final[dict[str, str]] = {
@@ -52,11 +167,21 @@ def _label(form: f.Form, field_name: str) -> str | None:
     return next((fl.label for fl in form.fields if fl.field == field_name), None)
 
 
-def _named_member(message: str) -> str | None:
-    """Return the event member a message names in quotes (``'reported_by' is required``)."""
-    for member in _EVENT:
+#: Site members to the field that fills them, for messages about a whole site.
+_SITE_MEMBERS: Final[dict[str, str]] = {
+    "name": "name",
+    "kind": "kind",
+    "alt_names": "alt_names",
+    "region": "region",
+    "location": "precision",
+}
+
+
+def _named_member(message: str, members: dict[str, str] = _EVENT) -> str | None:
+    """Return the field of the member a message names in quotes (``'kind' is required``)."""
+    for member, name in members.items():
         if f"'{member}'" in message or f'"{member}"' in message:
-            return member
+            return name
     return None
 
 
@@ -116,5 +241,5 @@ def label_of(ptr: str, form: f.Form, code: str = "", message: str = "") -> str |
     elif len(parts) >= 5 and parts[2:4] == ["properties", "history"]:
         name = _event_field(parts[5:], message)
     else:
-        name = _site_field(parts[2:])
+        name = _site_field(parts[2:]) or _named_member(message, _SITE_MEMBERS)
     return _label(form, name) if name else None
