@@ -344,14 +344,46 @@ def test_hostile_text_in_every_free_text_field_is_kept_as_text(
     assert not Path("/tmp/pwned").exists()
 
 
+CHECKED = {
+    "report-change.md": [
+        "Site",
+        "Date",
+        "Type",
+        "Status",
+        "Confidence",
+        "Source URL",
+        "Archived copy URL",
+        "Approximate date",
+    ],
+    "new-site.md": [
+        "Site id",
+        "Kind",
+        "Latitude",
+        "Longitude",
+        "Location precision",
+        "Location source URL",
+        "Sensitive location",
+        "Other source URLs",
+    ],
+}
+
+
 @pytest.mark.parametrize("hostile", HOSTILE)
-def test_hostile_text_in_choice_fields_is_refused(catalogue: Path, hostile: str) -> None:
+@pytest.mark.parametrize("form", sorted(CHECKED))
+def test_hostile_text_in_checked_fields_is_refused_by_name(
+    catalogue: Path, hostile: str, form: str
+) -> None:
     before = catalogue.read_bytes()
-    for label in ("Site", "Date", "Type", "Status", "Confidence", "Source URL"):
-        code, out = run(catalogue, body("report-change.md", {label: hostile.split("\u202e")[0]}))
+    for label in CHECKED[form]:
+        code, out = run(catalogue, body(form, {label: hostile}))
         assert code == 1, (label, out)
-        assert f": {label}: " in out
+        assert f": {label}: " in out, (label, out)
+        assert "Traceback" not in out
         assert catalogue.read_bytes() == before
+    code, out = run(catalogue, body("report-change.md", {"Site": hostile}))
+    # Quoted as text, bounded, on one line: rich markup in it is not interpreted.
+    if "[bold red]" in hostile:
+        assert "[bold red]markup[/]" in out
 
 
 def test_dry_run_writes_nothing(catalogue: Path) -> None:
