@@ -163,6 +163,8 @@ def import_issue(data: dict[str, Any], text: str, today: date | None = None) -> 
 
 def _notes_on_body(body: Body, form: f.Form, out: IssueImport) -> None:
     for label in body.repeated:
+        if form.field(label) is None:
+            continue  # not a field of this form: ignored below, however often it appears
         out.problems.append(
             FormProblem(
                 label,
