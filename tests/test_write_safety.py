@@ -201,3 +201,38 @@ def test_writers_keep_a_symlink_and_rewrite_its_target(tmp_path: Path, command: 
     check = CliRunner().invoke(cli, ["format", "--check", str(link)])
     assert check.exit_code == 0, check.stderr
     assert not list(tmp_path.glob(".sites.geojson.*.tmp"))
+
+
+def test_mixed_concurrent_writers_lose_nothing(catalogue: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    base = [sys.executable, "-m", "heritage"]
+    cat = str(catalogue)
+    report = (ISSUES / "report-change.md").read_text(encoding="utf-8")
+    commands = []
+    for n in range(2):
+        commands.append([*base, "new-site", cat, "--name", f"Mixed Chapel {n}", "--kind", "chapel"])
+        commands.append(
+            [
+                *base,
+                *("add-event", "gulabli-church", cat, "--date", f"202{n}", "--status", "intact"),
+                *("--summary", f"Seen {n}.", "--reported-by", "A monitor"),
+                *("--source", f"https://example.org/{n}"),
+            ]
+        )
+        issue = tmp_path / f"issue-{n}.md"
+        issue.write_text(report.replace("2025-03-14", f"2025-03-1{n}"), encoding="utf-8")
+        commands.append([*base, "import", "issue", str(issue), "-c", cat])
+    processes = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for c in commands
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err.decode()
+    data = json.loads(catalogue.read_text(encoding="utf-8"))
+    by_id = {f["id"]: f for f in data["features"]}
+    assert {"mixed-chapel-0", "mixed-chapel-1"} <= set(by_id)
+    summaries = [e["summary"] for e in by_id["gulabli-church"]["properties"]["history"]]
+    assert {"Seen 0.", "Seen 1."} <= set(summaries)
+    dates = [e["date"] for e in by_id["amaras-monastery"]["properties"]["history"]]
+    assert {"2025-03-10", "2025-03-11"} <= set(dates)
