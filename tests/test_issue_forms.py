@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +106,33 @@ def test_dropdowns_offer_exactly_the_vocabulary(name: str) -> None:
     )
     # 'unknown' is computed, never reported.
     assert "unknown" not in found["Status"]["attributes"]["options"]
+
+
+def _check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    # check-jsonschema ships SchemaStore's schemas of GitHub's issue forms (no network).
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    return subprocess.run(
+        [str(tool), "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_forms_are_valid_github_issue_forms(tmp_path: Path) -> None:
+    forms = [TEMPLATES / "report-change.yml", TEMPLATES / "new-site.yml"]
+    result = _check_jsonschema("vendor.github-issue-forms", *forms)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = _check_jsonschema("vendor.github-issue-config", TEMPLATES / "config.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # A negative control: a dropdown without options is refused.
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        (TEMPLATES / "report-change.yml").read_text(encoding="utf-8").replace("options:", "x:"),
+        encoding="utf-8",
+    )
+    assert _check_jsonschema("vendor.github-issue-forms", broken).returncode != 0
 
 
 def test_sensitive_location_is_a_checkbox() -> None:
