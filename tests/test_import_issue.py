@@ -422,3 +422,23 @@ def test_a_missing_or_binary_body_cannot_run(catalogue: Path) -> None:
     )
     assert result.exit_code == 2
     assert "UTF-8" in result.stderr
+
+
+def test_import_issue_needs_no_heavy_library(catalogue: Path) -> None:
+    # The workflow installs and runs only this: it must start fast, without pandas & co.
+    code = (
+        "import sys\n"
+        "from heritage.cli import cli\n"
+        "try:\n"
+        f"    cli(['import', 'issue', {str(ISSUES / 'report-change.md')!r}, '-c', "
+        f"{str(catalogue)!r}, '--dry-run'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "heavy = ('pandas', 'geopandas', 'pyarrow', 'folium', 'matplotlib', 'shapely')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
