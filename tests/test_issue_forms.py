@@ -231,3 +231,39 @@ def test_the_import_workflow_keeps_the_body_out_of_the_shell() -> None:
     assert "gh pr create" in everything and "Closes #$ISSUE" in everything
     assert "gh issue comment" in everything
     assert "pull_request_target" not in str(workflow)
+
+
+def _survives(value: str) -> bool:
+    """Text that GitHub would show unchanged as a field's value (no heading, fence, comment)."""
+    from heritage.imports.issue_body import _FENCE, _HEADING
+
+    lines = value.split("\n")
+    return (
+        "<!--" not in value
+        and "\r" not in value
+        and not any(_HEADING.match(line) or _FENCE.match(line) for line in lines)
+        and value.strip() not in ("", "_No response_")
+    )
+
+
+def test_parsing_round_trips_any_text_value() -> None:
+    from hypothesis import assume, given, settings
+    from hypothesis import strategies as st
+
+    from heritage.imports.issue_body import parse_body
+
+    alphabet = st.sampled_from(list("ab #`~-[]X<>!\n\t_*Ամ"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(summary=st.text(alphabet, max_size=40), notes=st.text(alphabet, max_size=40))
+    def check(summary: str, notes: str) -> None:
+        assume(_survives(summary) and _survives(notes))
+        text = render([("Summary", summary), ("Notes", notes), ("Site", "x")])
+        body = parse_body(text, ("Site", "Summary", "Notes"))
+        for label, value in (("Summary", summary), ("Notes", notes)):
+            expected = "\n".join(line.rstrip() for line in value.split("\n")).strip()
+            assert body.values[label] == expected
+        assert body.values["Site"] == "x"
+        assert not body.repeated and not body.unknown
+
+    check()
