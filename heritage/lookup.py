@@ -156,7 +156,10 @@ def describe_miss(text: str, match: SiteMatch) -> str:
     text = excerpt(text)
     shown = ", ".join(f"'{c}'" for c in match.candidates)
     if match.ambiguous:
-        return f"'{text}' is the name of several sites ({shown}); write the id of the one you mean."
+        return (
+            f"'{text}' is the name of several sites: did you mean {shown}? Write the id of "
+            "the one you mean."
+        )
     if shown:
         return f"no site is called '{text}'; did you mean {shown}? Write the site's id."
     return (

@@ -113,6 +113,13 @@ def test_new_site_adds_the_site_and_its_first_event(catalogue: Path) -> None:
     assert event["sources"][0]["title"] == "Testville church, June 2024"
 
 
+@pytest.mark.parametrize("given", ["", None])
+def test_type_defaults_to_condition_as_in_add_event(catalogue: Path, given: str | None) -> None:
+    code, out = run(catalogue, body("report-change.md", {"Type": given}))
+    assert code == 0, out
+    assert site(catalogue, "amaras-monastery")["properties"]["history"][-1]["type"] == "condition"
+
+
 def test_new_site_with_an_id_and_a_sensitive_location(catalogue: Path) -> None:
     text = body(
         "new-site.md",
@@ -130,7 +137,7 @@ def test_new_site_with_an_id_and_a_sensitive_location(catalogue: Path) -> None:
 
 REPORT_INVALID = [
     ({"Site": "Amaras Cathedral of Nowhere"}, "Site", "did you mean"),
-    ({"Site": "St. George Church"}, "Site", "st-george-hadrut"),
+    ({"Site": "St. George Church"}, "Site", "did you mean 'st-george-hadrut', 'st-george-shusha'"),
     ({"Site": "zzzzqqqq"}, "Site", "new site"),
     ({"Site": ""}, "Site", "required"),
     ({"Date": "14/03/2025"}, "Date", "date"),
