@@ -335,7 +335,8 @@ def test_hostile_text_in_every_free_text_field_is_kept_as_text(
         # every message names a form field.
         problems = [line for line in out.splitlines() if "issue.md: " in line]
         assert problems
-        assert all(any(f": {label}: " in line for label in free) for line in problems), out
+        named = [*free, "Other names"]
+        assert all(any(f": {label}: " in line for label in named) for line in problems), out
         return
     assert code == 0, out
     props = site(catalogue, "hostile-site")["properties"]
@@ -387,10 +388,19 @@ def test_hostile_text_in_checked_fields_is_refused_by_name(
         assert f": {label}: " in out, (label, out)
         assert "Traceback" not in out
         assert catalogue.read_bytes() == before
-    code, out = run(catalogue, body("report-change.md", {"Site": hostile}))
+    code, out = run(catalogue, body("report-change.md", {"Site": hostile.replace("\u202e", "")}))
     # Quoted as text, bounded, on one line: rich markup in it is not interpreted.
     if "[bold red]" in hostile:
         assert "[bold red]markup[/]" in out
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\u202e", "\u2066", "\x7f"])
+def test_control_characters_are_refused_by_field(catalogue: Path, char: str) -> None:
+    before = catalogue.read_bytes()
+    code, out = run(catalogue, body("report-change.md", {"Summary": f"Roof {char}damaged."}))
+    assert code == 1
+    assert f": Summary: remove the invisible control character U+{ord(char):04X}" in out
+    assert catalogue.read_bytes() == before
 
 
 def test_dry_run_writes_nothing(catalogue: Path) -> None:

@@ -10,6 +10,7 @@ labels, so every message of ``heritage import issue`` starts with the field to f
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
@@ -47,6 +48,17 @@ def _hint(fl: f.FormField) -> str:
     return fl.description or "fill it in."
 
 
+#: Unicode's explicit direction controls (embeddings, overrides, isolates).
+_BIDI: Final[frozenset[str]] = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _is_control(char: str) -> bool:
+    """Control and direction-override characters (tabs and line ends are text)."""
+    if char in "\n\t":
+        return False
+    return unicodedata.category(char) == "Cc" or char in _BIDI
+
+
 def read_field(fl: f.FormField, body: Body, problems: list[FormProblem]) -> str:
     """Return a field's value as import-field text (``""`` when not given).
 
@@ -72,6 +84,17 @@ def read_field(fl: f.FormField, body: Body, problems: list[FormProblem]) -> str:
     if value == "" and fl.required:
         problems.append(
             FormProblem(fl.label, f"this field is required. {_hint(fl)}", "form-empty-field")
+        )
+        return ""
+    control = next((c for c in value if _is_control(c)), None)
+    if control is not None:
+        # No form produces these; in a stranger's text they hide or reorder what people see.
+        problems.append(
+            FormProblem(
+                fl.label,
+                f"remove the invisible control character U+{ord(control):04X}.",
+                "form-control-character",
+            )
         )
         return ""
     if fl.kind == f.INPUT and "\n" in value:
