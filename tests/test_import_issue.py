@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -459,3 +460,25 @@ def test_import_issue_needs_no_heavy_library(catalogue: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("sample", sorted(ISSUES.glob("invalid-*.md")), ids=lambda p: p.name)
+def test_sample_invalid_bodies_name_every_field(catalogue: Path, sample: Path) -> None:
+    text = sample.read_text(encoding="utf-8")
+    header = re.search(r"<!-- expect: (.*?) -->", text)
+    assert header is not None
+    expected = [label.strip() for label in header.group(1).split(",")]
+    before = catalogue.read_bytes()
+    code, out = run(catalogue, text)
+    assert code == 1
+    named = {line.split(": ")[1] for line in out.splitlines() if "issue.md: " in line}
+    named.discard("note")
+    assert named == set(expected), out
+    assert catalogue.read_bytes() == before
+
+
+def test_sample_crlf_body_imports(catalogue: Path) -> None:
+    raw = (ISSUES / "report-change-crlf.md").read_bytes()
+    assert b"\r\n" in raw
+    code, out = run(catalogue, raw.decode("utf-8"))
+    assert code == 0, out

@@ -193,11 +193,15 @@ def _report(
     today: date | None,
 ) -> None:
     typed = values.get("site_id", "")
-    if not typed:
-        return
-    match = find_site(data.get("features") or [], typed)
-    if match.site_id is None:
-        out.problems.append(FormProblem("Site", describe_miss(typed, match), "unknown-site"))
+    match = find_site(data.get("features") or [], typed) if typed else None
+    if match is None or match.site_id is None:
+        if match is not None:
+            out.problems.append(FormProblem("Site", describe_miss(typed, match), "unknown-site"))
+        # Check the event anyway, on a stand-in site, so every problem is said at once.
+        stand_in = {"type": "Feature", "id": "site", "geometry": None, "properties": {}}
+        alone = {"type": "FeatureCollection", "features": [stand_in]}
+        checked = import_events(alone, [Row(0, {"site_id": "site", **event})], today=today)
+        _mapped(checked, f.REPORT_CHANGE, out)
         return
     out.site_id = match.site_id
     if match.matched == "name":
