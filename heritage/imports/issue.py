@@ -198,7 +198,7 @@ def _report(
         if match is not None:
             out.problems.append(FormProblem("Site", describe_miss(typed, match), "unknown-site"))
         # Check the event anyway, on a stand-in site, so every problem is said at once.
-        stand_in = {"type": "Feature", "id": "site", "geometry": None, "properties": {}}
+        stand_in: dict[str, Any] = {"type": "Feature", "id": "site", "geometry": None}
         alone = {"type": "FeatureCollection", "features": [stand_in]}
         checked = import_events(alone, [Row(0, {"site_id": "site", **event})], today=today)
         _mapped(checked, f.REPORT_CHANGE, out)
