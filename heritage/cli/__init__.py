@@ -15,6 +15,7 @@ from heritage.cli import (
     docgen,  # noqa: F401  (registration)
     edit_commands,  # noqa: F401  (registration)
     import_commands,  # noqa: F401  (registration)
+    issue_commands,  # noqa: F401  (registration)
     map_commands,  # noqa: F401  (registration)
     report_commands,  # noqa: F401  (registration)
 )

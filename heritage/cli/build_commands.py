@@ -10,7 +10,13 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import EXIT_FINDINGS, catalogue_argument, cli, handles_errors
+from heritage.cli.base import (
+    DEFAULT_CATALOGUE,
+    EXIT_FINDINGS,
+    catalogue_argument,
+    cli,
+    handles_errors,
+)
 
 
 def _console(err: bool = False) -> Any:
@@ -53,7 +59,10 @@ def build(path: str, out: str, today: str | None) -> None:
     from heritage import reporters
     from heritage.build import STEPS
     from heritage.build import build as run_build
+    from heritage.write import check_output
 
+    # Each step's folder in OUT is replaced as a whole: it must not hold the catalogue.
+    check_output([], [path, DEFAULT_CATALOGUE], folders=[Path(out) / s.folder for s in STEPS])
     console = _console(err=True)
     with _Progress(console, len(STEPS) + 2) as progress:
         result = run_build(path, out, today=_today(today), progress=progress)
@@ -162,7 +171,12 @@ def export(path: str, fmt: str, output: str | None, events_path: str | None) -> 
     from heritage.catalogue import load
     from heritage.errors import CatalogueReadError
     from heritage.exports import export as run_export
+    from heritage.write import check_output
 
+    outputs = [p for p in (output, events_path) if p]
+    check_output(outputs, [path, DEFAULT_CATALOGUE])
+    if output and events_path:
+        check_output([events_path], [output])
     catalogue = load(path)
     if output is None:
         try:

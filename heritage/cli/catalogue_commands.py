@@ -76,6 +76,20 @@ def format_command(path: str, check: bool, output: str | None) -> None:
     member per line, geometry on one line, text kept as written. Files that cannot be read
     losslessly (duplicate keys, NaN) are refused.
     """
+    from heritage.cli.base import DEFAULT_CATALOGUE
+    from heritage.write import catalogue_lock, check_output, same_file
+
+    if check:
+        _format(path, check, output)
+        return
+    target = output or path
+    if not same_file(target, path):
+        check_output([target], [DEFAULT_CATALOGUE])
+    with catalogue_lock(target):
+        _format(path, check, output)
+
+
+def _format(path: str, check: bool, output: str | None) -> None:
     from heritage.canonical import format_document
     from heritage.document import load_document
     from heritage.write import write_atomic
@@ -161,6 +175,10 @@ def schema(output: str | None) -> None:
     from heritage.write import write_atomic
 
     if output:
+        from heritage.cli.base import DEFAULT_CATALOGUE
+        from heritage.write import check_output
+
+        check_output([output], [DEFAULT_CATALOGUE])
         write_atomic(Path(output), schema_text())
     else:
         click.echo(schema_text(), nl=False)

@@ -124,14 +124,16 @@ def with_vocabulary(text: str) -> str:
 )
 @handles_errors
 def gen_docs(check: bool, root: str) -> None:
-    """Regenerate docs/cli.md and the vocabulary tables of CONTRIBUTING.md."""
+    """Regenerate docs/cli.md, the vocabulary tables of CONTRIBUTING.md and the issue forms."""
     from heritage.document import read_text
+    from heritage.imports.forms import generated_files
     from heritage.write import write_atomic
 
     base = Path(root)
     wanted = {
         base / CLI_DOC: cli_reference(),
         base / CONTRIBUTING: with_vocabulary(read_text(base / CONTRIBUTING)),
+        **{base / name: text for name, text in generated_files().items()},
     }
     stale = []
     for path, text in wanted.items():

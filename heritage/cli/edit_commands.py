@@ -14,6 +14,7 @@ import click
 from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_OK, cli, handles_errors
 from heritage.cli.import_commands import load_valid, report_and_write
 from heritage.vocabulary import CONFIDENCES, EVENT_TYPES, KINDS, PRECISIONS, STATUSES
+from heritage.write import catalogue_lock
 
 _path_argument = click.argument(
     "path", required=False, default=DEFAULT_CATALOGUE, type=click.Path(dir_okay=False)
@@ -113,8 +114,10 @@ def new_site(
         **_pairs(name_lang, "name_", "--name-lang"),
         **_pairs(ref, "refs_", "--ref"),
     }
-    result = import_sites(load_valid(path), [Row(0, fields)])
-    _finish(result, path, dry_run, f"site {', '.join(result.added)} added")
+    # The lock is held from the read to the write: a concurrent edit waits, never lost.
+    with catalogue_lock(path):
+        result = import_sites(load_valid(path), [Row(0, fields)])
+        _finish(result, path, dry_run, f"site {', '.join(result.added)} added")
 
 
 def _finish(result: object, path: str, dry_run: bool, what: str) -> None:
@@ -211,7 +214,8 @@ def add_event(
         "source_archived": archived or "",
         "sources": " ".join(source[1:]),
     }
-    result = import_events(load_valid(path), [Row(0, fields)])
-    if dry_run:
-        result.updated = [site_id]
-    _finish(result, path, dry_run, f"event added to {site_id}")
+    with catalogue_lock(path):
+        result = import_events(load_valid(path), [Row(0, fields)])
+        if dry_run:
+            result.updated = [site_id]
+        _finish(result, path, dry_run, f"event added to {site_id}")

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, cli, handles_errors
+from heritage.write import catalogue_lock, check_output, same_file
 
 
 def load_valid(path: str) -> dict[str, Any]:
@@ -114,6 +115,14 @@ def _mapping(pairs: tuple[str, ...], mapping_file: str | None) -> dict[str, str]
     return mapping
 
 
+def _target(file: str, catalogue: str, output: str | None) -> str:
+    """Return where an import writes, refusing an output over its CSV or another catalogue."""
+    target = output or catalogue
+    protected = [file] if same_file(target, catalogue) else [file, catalogue, DEFAULT_CATALOGUE]
+    check_output([target], protected)
+    return target
+
+
 def _ignored(columns: list[str]) -> None:
     if columns:
         click.echo(f"columns not imported: {', '.join(columns)}", err=True)
@@ -148,12 +157,14 @@ def import_sites_command(
     from heritage.imports.merge import import_sites
     from heritage.imports.spreadsheet import read_sheet
 
-    data = load_valid(catalogue)
-    sheet = read_sheet(file, "sites", _mapping(pairs, mapping), encoding)
-    _ignored(sheet.ignored)
-    result = import_sites(data, sheet.rows, update=update)
-    what = f"{len(result.added)} site(s) added, {len(result.updated)} updated"
-    report_and_write(result, file, output or catalogue, what)
+    target = _target(file, catalogue, output)
+    with catalogue_lock(target):
+        data = load_valid(catalogue)
+        sheet = read_sheet(file, "sites", _mapping(pairs, mapping), encoding)
+        _ignored(sheet.ignored)
+        result = import_sites(data, sheet.rows, update=update)
+        what = f"{len(result.added)} site(s) added, {len(result.updated)} updated"
+        report_and_write(result, file, target, what)
 
 
 @import_group.command(name="events")
@@ -183,11 +194,14 @@ def import_events_command(
     from heritage.imports.merge import import_events
     from heritage.imports.spreadsheet import read_sheet
 
-    data = load_valid(catalogue)
-    sheet = read_sheet(file, "events", _mapping(pairs, mapping), encoding)
-    _ignored(sheet.ignored)
-    result = import_events(data, sheet.rows)
-    report_and_write(result, file, output or catalogue, f"{result.events_added} event(s) added")
+    target = _target(file, catalogue, output)
+    with catalogue_lock(target):
+        data = load_valid(catalogue)
+        sheet = read_sheet(file, "events", _mapping(pairs, mapping), encoding)
+        _ignored(sheet.ignored)
+        result = import_events(data, sheet.rows)
+        what = f"{result.events_added} event(s) added"
+        report_and_write(result, file, target, what)
 
 
 @import_group.command(name="whc")
@@ -206,5 +220,7 @@ def import_whc_command(file: str, output: str) -> None:
     """
     from heritage.imports.whc import import_whc
 
+    check_output([output], [file, DEFAULT_CATALOGUE])
     result = import_whc(file)
-    report_and_write(result, file, output, f"{len(result.added)} site(s) written")
+    with catalogue_lock(output):
+        report_and_write(result, file, output, f"{len(result.added)} site(s) written")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from heritage.cli.base import catalogue_argument, cli, handles_errors
@@ -45,6 +47,12 @@ def map_command(path: str, out_dir: str, lang: str, as_of: str | None) -> None:
     not validate the catalogue (run 'heritage validate'): values it cannot show are reported
     here as warnings.
     """
+    from heritage.cli.base import DEFAULT_CATALOGUE
+    from heritage.write import check_output
+
+    check_output(
+        [Path(out_dir) / "index.html", Path(out_dir) / "embed.html"], [path, DEFAULT_CATALOGUE]
+    )
     from heritage.maps import write_map
 
     written, pages = write_map(path, out_dir, lang=lang, as_of=as_of)

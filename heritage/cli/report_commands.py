@@ -92,6 +92,12 @@ def report(
     from heritage.write import write_atomic
 
     chosen = _report_format(fmt, output)
+    if output:
+        from heritage.write import check_output
+
+        names = ("transitions.csv", "events.csv") if chosen == "csv" else ()
+        written = [Path(output) / n for n in names] if names else [Path(output)]
+        check_output(written, [path, DEFAULT_CATALOGUE])
     if chosen == "csv" and output is None:
         fail("csv output is two tables (transitions.csv, events.csv): give -o FOLDER")
     first, last = parse_window(since, until)
@@ -195,8 +201,10 @@ def feed(
     """
     from heritage.catalogue import load
     from heritage.feed import DEFAULT_TITLE, render_feed
-    from heritage.write import write_atomic
+    from heritage.write import check_output, write_atomic
 
+    if output:
+        check_output([output], [path, DEFAULT_CATALOGUE])
     data = render_feed(
         load(path, check=not no_check),
         limit=limit,
