@@ -198,6 +198,9 @@ COLLECTION_ORDER: Final[tuple[str, ...]] = ("type", "$schema", "name", "descript
 #: Prefix that marks a contributor's own extension member; never warned about.
 EXTENSION_PREFIX: Final[str] = "x_"
 
+#: Days without an observation after which a site counts as a monitoring gap in reports.
+STALE_AFTER_DAYS: Final[int] = 365
+
 
 def status_term(code: str) -> StatusTerm:
     """Return the presentation of a status code (``unknown`` included).
