@@ -215,3 +215,25 @@ def test_the_core_installs_light_and_runs(
     )
     assert summary.returncode == 2
     assert "pip install 'heritage[analysis]'" in summary.stderr
+
+
+def test_the_lock_pins_every_dependency() -> None:
+    """requirements/lock.txt pins every package pyproject.toml asks for (run scripts/lock)."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        wanted += extra
+    names = {canonicalize_name(Requirement(r).name) for r in wanted} - {"heritage"}
+    pinned = {}
+    for line in (ROOT / "requirements" / "lock.txt").read_text("utf-8").splitlines():
+        if line and not line.startswith((" ", "#")):
+            requirement = Requirement(line)
+            pinned[canonicalize_name(requirement.name)] = str(requirement.specifier)
+    missing = sorted(names - set(pinned))
+    assert not missing, f"not in requirements/lock.txt (run scripts/lock): {missing}"
+    assert all(spec.startswith("==") for spec in pinned.values())
