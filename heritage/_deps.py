@@ -18,9 +18,7 @@ from heritage.errors import DependencyMissingError
 #: Top-level import name -> the extra of heritage that installs it.
 EXTRA_OF: Final[dict[str, str]] = {
     "pandas": "analysis",
-    "numpy": "analysis",
     "geopandas": "analysis",
-    "shapely": "analysis",
     "pyogrio": "exports",
     "pyarrow": "exports",
     "folium": "map",
