@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from heritage.errors import CatalogueReadError
+from heritage.errors import CatalogueWriteError
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
@@ -22,7 +22,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
 
     Raises
     ------
-    CatalogueReadError
+    CatalogueWriteError
         When the folder is missing or not writable (an ``OSError`` subclass).
     """
     target = Path(path)
@@ -36,7 +36,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
         )
     except OSError as exc:
-        raise CatalogueReadError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
+        raise CatalogueWriteError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -54,5 +54,5 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise CatalogueReadError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+            raise CatalogueWriteError(f"{target}: cannot write ({exc.strerror or exc})") from exc
         raise
