@@ -29,7 +29,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Final
 
-from heritage.errors import DateFormatError as DateFormatError  # re-exported: callers use dates.DateFormatError
+# Re-exported: callers catch dates.DateFormatError.
+from heritage.errors import DateFormatError as DateFormatError
 
 _SINGLE: Final = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 OPEN: Final[str] = ".."
