@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from heritage._version import __version__
 from heritage.errors import HeritageError
-
-__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from heritage.catalogue import Catalogue, from_data, load
@@ -28,7 +27,10 @@ __all__ = ["Catalogue", "HeritageError", "__version__", "from_data", "load"]
 
 def __getattr__(name: str) -> Any:
     if name in ("load", "Catalogue", "from_data"):
-        from heritage import catalogue
+        from heritage._deps import needs
+
+        with needs("heritage.load()"):
+            from heritage import catalogue
 
         return getattr(catalogue, name)
     raise AttributeError(f"module 'heritage' has no attribute {name!r}")

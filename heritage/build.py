@@ -30,13 +30,8 @@ from pathlib import Path
 from typing import Final
 
 from heritage.catalogue import Catalogue
-from heritage.errors import CatalogueReadError, HeritageError
+from heritage.errors import BuildError, CatalogueWriteError, HeritageError
 from heritage.issues import ValidationResult
-
-
-class BuildError(HeritageError, RuntimeError):
-    """A build step failed; nothing was moved into place."""
-
 
 #: Folders a build may write in OUT; each is replaced as a whole when the build succeeds.
 OUTPUT_FOLDERS: Final[tuple[str, ...]] = ("maps", "reports", "exports")
@@ -236,7 +231,7 @@ def build(
         target.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target))
     except OSError as exc:
-        raise CatalogueReadError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
+        raise CatalogueWriteError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     try:
         for number, step in enumerate(chosen):
             tick(step.name, number + 2)
@@ -296,7 +291,7 @@ def _replace_folder(new: Path, target: Path) -> None:
             os.rename(new, target)
             return
         if not target.is_dir():
-            raise CatalogueReadError(f"{target}: exists and is not a folder; move it away")
+            raise CatalogueWriteError(f"{target}: exists and is not a folder; move it away")
         if _exchange(new, target):
             shutil.rmtree(new)  # now holds the previous outputs
             return
@@ -310,4 +305,4 @@ def _replace_folder(new: Path, target: Path) -> None:
         with contextlib.suppress(OSError):
             shutil.rmtree(old)
     except OSError as exc:
-        raise CatalogueReadError(f"{target}: cannot replace ({exc.strerror or exc})") from exc
+        raise CatalogueWriteError(f"{target}: cannot replace ({exc.strerror or exc})") from exc

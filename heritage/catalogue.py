@@ -24,7 +24,7 @@ from heritage import dates, history
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.document import read_text
-from heritage.errors import CatalogueParseError, InvalidCatalogueError, UnknownSiteError
+from heritage.errors import CatalogueParseError, UnknownSiteError
 
 CRS = "EPSG:4326"
 
@@ -146,17 +146,9 @@ def load(path: str | Path, *, check: bool = True) -> Catalogue:
     """
     text = read_text(path)
     if check:
-        from heritage.validate import validate_text
+        from heritage.validate import ensure_valid, validate_text
 
-        result = validate_text(text, str(path))
-        if not result.ok:
-            first = result.errors[0]
-            raise InvalidCatalogueError(
-                f"{path}: {len(result.errors)} validation error(s); first: "
-                f"{first.line}:{first.column} [{first.code}] {first.message} "
-                "(run 'heritage validate' for all)",
-                list(result.errors),
-            )
+        ensure_valid(validate_text(text, str(path)), path)
     with paused_gc():
         try:
             data = orjson.loads(text)

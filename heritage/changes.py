@@ -33,7 +33,7 @@ from heritage.errors import InvalidArgumentError
 from heritage.sources import web_urls
 from heritage.timeline import counts_over_time, period_ends, status_changes
 
-DEFAULT_STALE_AFTER = 365
+DEFAULT_STALE_AFTER = v.STALE_AFTER_DAYS
 UNKNOWN = v.UNKNOWN_STATUS.code
 
 

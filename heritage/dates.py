@@ -29,18 +29,15 @@ from datetime import date
 from functools import lru_cache
 from typing import Final
 
+# Re-exported: callers catch dates.DateFormatError.
+from heritage.errors import DateFormatError as DateFormatError
+
 _SINGLE: Final = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 OPEN: Final[str] = ".."
 #: Day numbers count days since this epoch (used in compact data for the map).
 EPOCH: Final[date] = date(1970, 1, 1)
 
 
-class DateFormatError(ValueError):
-    """A date text is not one of the accepted forms.
-
-    A plain ``ValueError``, not a ``HeritageError``: the validator turns it into an
-    ``invalid-date`` issue, and the CLI into a usage message.
-    """
 
 
 class ReversedIntervalError(DateFormatError):

@@ -26,6 +26,7 @@ from heritage._gc import paused_gc
 from heritage.diff_events import current_statuses, diff_events
 from heritage.diff_model import CatalogueDiff, FieldChange, SiteChange, SiteInfo
 from heritage.errors import CatalogueParseError
+from heritage.geometry import site_point
 from heritage.issues import Issue, Severity, pointer
 from heritage.sources import site_sources
 
@@ -57,7 +58,7 @@ def haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def position(feature: dict[str, Any], sensitive: bool) -> tuple[float, float] | None:
-    """Return the public position of a site: its point, a polygon's vertex mean, or its cell.
+    """Return the public position of a site (:func:`heritage.privacy.public_point`).
 
     Parameters
     ----------
@@ -66,26 +67,10 @@ def position(feature: dict[str, Any], sensitive: bool) -> tuple[float, float] | 
     sensitive
         Generalise to the centre of the site's grid cell (:mod:`heritage.privacy`).
     """
-    geometry = feature.get("geometry")
-    if not isinstance(geometry, dict):
+    point = site_point(feature.get("geometry"))
+    if point is None:
         return None
-    coords: Any = geometry.get("coordinates")
-    try:
-        if geometry.get("type") == "Point":
-            point = (float(coords[0]), float(coords[1]))
-        else:
-            while isinstance(coords[0][0], list):  # outer ring of the first polygon
-                coords = coords[0]
-            ring = coords[:-1] if len(coords) > 1 and coords[0] == coords[-1] else coords
-            point = (
-                sum(float(p[0]) for p in ring) / len(ring),
-                sum(float(p[1]) for p in ring) / len(ring),
-            )
-    except (TypeError, IndexError, ValueError, ZeroDivisionError):
-        return None
-    if sensitive:
-        return privacy.generalise_point(*point)
-    return (round(point[0], 6), round(point[1], 6))
+    return privacy.generalise_point(*point) if sensitive else point
 
 
 def _features(data: Any, label: str) -> dict[str, dict[str, Any]]:

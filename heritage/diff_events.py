@@ -13,12 +13,10 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import orjson
-import pandas as pd
 
-from heritage import dates, history
 from heritage import vocabulary as v
+from heritage.status_rule import status_of
 
 #: Members whose old and new values are shown to reviewers (long texts are only named).
 SHORT_MEMBERS = ("date", "approximate", "type", "status", "reported_by", "confidence")
@@ -149,7 +147,7 @@ def diff_events(old: list[Any], new: list[Any]) -> list[EventChange]:
 
 
 def current_statuses(features: list[dict[str, Any]]) -> dict[str, str]:
-    """Return the current status of each feature, by the rule of :mod:`heritage.history`.
+    """Return the current status of each feature, by the rule of :mod:`heritage.status_rule`.
 
     Parameters
     ----------
@@ -161,24 +159,8 @@ def current_statuses(features: list[dict[str, Any]]) -> dict[str, str]:
     dict
         Site id to status (``unknown`` where no dated observation has a status).
     """
-    rows: dict[str, list[Any]] = {"site_id": [], "seq": [], "type": [], "status": [], "day": []}
+    out: dict[str, str] = {}
     for feature in features:
         props = feature.get("properties")
-        events = props.get("history") if isinstance(props, dict) else None
-        for seq, event in enumerate(events if isinstance(events, list) else []):
-            e = _event(event)
-            date_text = e.get("date")
-            rows["site_id"].append(feature["id"])
-            rows["seq"].append(seq)
-            rows["type"].append(e.get("type", v.DEFAULT_EVENT_TYPE))
-            rows["status"].append(e.get("status"))
-            rows["day"].append(
-                dates.effective_date(date_text) if isinstance(date_text, str) else None
-            )
-    days = np.array(rows.pop("day"), dtype="datetime64[D]").astype("datetime64[s]")
-    frame = pd.DataFrame({k: pd.Series(x, dtype=object) for k, x in rows.items()})
-    frame["seq"] = frame["seq"].astype("int64")
-    frame["effective"] = pd.Series(days, dtype="datetime64[s]")
-    ids = pd.Index([f["id"] for f in features], dtype=object)
-    latest = history.latest(ids, history.status_events(frame))
-    return dict(zip(ids, latest["status"], strict=True))
+        out[feature["id"]] = status_of(props.get("history") if isinstance(props, dict) else None)
+    return out

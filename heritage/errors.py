@@ -21,6 +21,21 @@ class CatalogueReadError(HeritageError, OSError):
     """A file exists but cannot be read (permissions, not a file, bad encoding)."""
 
 
+class CatalogueWriteError(HeritageError, OSError):
+    """An output (the catalogue, a map, a report, an export) cannot be written or replaced."""
+
+
+class DateFormatError(HeritageError, ValueError):
+    """A date text is not one of the accepted forms (see :mod:`heritage.dates`).
+
+    The validator turns it into an ``invalid-date`` issue, and the CLI into a usage message.
+    """
+
+
+class BuildError(HeritageError, RuntimeError):
+    """A build step failed; nothing was moved into place."""
+
+
 class CatalogueParseError(HeritageError, ValueError):
     """A document cannot be parsed well enough to continue.
 

@@ -24,9 +24,10 @@ from typing import Any, Final
 
 import pandas as pd
 
-from heritage import __version__, dates
+from heritage import dates
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
+from heritage._version import __version__
 from heritage.catalogue import Catalogue
 from heritage.errors import InvalidArgumentError
 from heritage.sources import web_urls

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from typing import Any, Final
 
+from heritage.geometry import site_point
+
 DEFAULT_CELL: Final[float] = 0.1
 
 
@@ -48,14 +50,16 @@ def cell_polygon(lon: float, lat: float, cell: float = DEFAULT_CELL) -> dict[str
     return {"type": "Polygon", "coordinates": [ring]}
 
 
-def representative_point(geometry: dict[str, Any]) -> tuple[float, float] | None:
-    """Return a position inside or on a GeoJSON geometry (the first position), or None."""
-    coords: Any = geometry.get("coordinates")
-    while isinstance(coords, list) and coords and isinstance(coords[0], list):
-        coords = coords[0]
-    if isinstance(coords, list) and len(coords) >= 2:
-        return float(coords[0]), float(coords[1])
-    return None
+def public_point(feature: dict[str, Any], cell: float = DEFAULT_CELL) -> tuple[float, float] | None:
+    """Return the one point that may be published for a site, or None.
+
+    The site's point (:func:`heritage.geometry.site_point`), or for a sensitive site the
+    centre of the grid cell that holds it.
+    """
+    point = site_point(feature.get("geometry"))
+    if point is None:
+        return None
+    return generalise_point(*point, cell) if is_sensitive(feature) else point
 
 
 def is_sensitive(feature: dict[str, Any]) -> bool:
@@ -88,5 +92,5 @@ def public_geometry(feature: dict[str, Any], cell: float = DEFAULT_CELL) -> dict
         return None
     if not is_sensitive(feature):
         return geometry
-    point = representative_point(geometry)
+    point = site_point(geometry)
     return cell_polygon(*point, cell) if point else None

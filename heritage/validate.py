@@ -19,7 +19,7 @@ from heritage import rules
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.document import Document, load_document, parse
-from heritage.errors import CatalogueParseError
+from heritage.errors import CatalogueParseError, InvalidCatalogueError
 from heritage.issues import Issue, Severity, ValidationResult, pointer, sort_issues
 from heritage.schema import build_schema
 
@@ -347,8 +347,41 @@ def validate_path(path: str | Path, today: date | None = None) -> ValidationResu
     return validate_text(read_text(path), str(path), today)
 
 
+def ensure_valid(result: ValidationResult, path: str | Path | None = None) -> None:
+    """Refuse to go on with a catalogue that has validation errors: the one refusal path.
+
+    Every command that needs a valid catalogue (loading for analysis, imports, the map, the
+    build's publishing steps) calls this, so they all refuse with the same message.
+
+    Parameters
+    ----------
+    result
+        The validation result.
+    path
+        The catalogue's path, for the message (defaults to the result's).
+
+    Raises
+    ------
+    InvalidCatalogueError
+        When the result has errors; the issues are on the exception.
+    """
+    if result.ok:
+        return
+    label = str(path if path is not None else result.path or "the catalogue")
+    first = result.errors[0]
+    where = f"{label}:{first.line}:{first.column}" if first.line else label
+    site = f" {first.site_id}:" if first.site_id else ""
+    raise InvalidCatalogueError(
+        f"{label}: {len(result.errors)} validation error(s); nothing was written. First: "
+        f"{where}: [{first.code}]{site} {first.message} "
+        f"(run 'heritage validate {label}' for all of them)",
+        list(result.errors),
+    )
+
+
 __all__ = [
     "CODES",
+    "ensure_valid",
     "load_document",
     "validate_data",
     "validate_document",

@@ -198,6 +198,9 @@ COLLECTION_ORDER: Final[tuple[str, ...]] = ("type", "$schema", "name", "descript
 #: Prefix that marks a contributor's own extension member; never warned about.
 EXTENSION_PREFIX: Final[str] = "x_"
 
+#: Days without an observation after which a site counts as a monitoring gap in reports.
+STALE_AFTER_DAYS: Final[int] = 365
+
 
 def status_term(code: str) -> StatusTerm:
     """Return the presentation of a status code (``unknown`` included).
@@ -218,23 +221,6 @@ def status_term(code: str) -> StatusTerm:
     return UNKNOWN_STATUS
 
 
-def markdown_table(terms: tuple[Term, ...]) -> str:
-    """Return a Markdown table of a vocabulary, as embedded in docs/data-model.md.
-
-    Columns are code, label and definition, plus colour and shape for statuses.
-    """
-    with_style = all(isinstance(t, StatusTerm) for t in terms)
-    head = "| code | label | meaning |" + (" colour | shape |" if with_style else "")
-    rule = "|---|---|---|" + ("---|---|" if with_style else "")
-    rows = [head, rule]
-    for t in terms:
-        row = f"| `{t.code}` | {t.label} | {t.definition} |"
-        if isinstance(t, StatusTerm) and with_style:
-            row += f" `{t.colour}` | {t.shape} |"
-        rows.append(row)
-    return "\n".join(rows)
-
-
 #: The vocabularies that documentation embeds, by marker name.
 DOCUMENTED: Final[dict[str, tuple[Term, ...]]] = {
     "statuses": (*STATUS_TERMS, UNKNOWN_STATUS),
@@ -243,29 +229,3 @@ DOCUMENTED: Final[dict[str, tuple[Term, ...]]] = {
     "confidence": CONFIDENCE_TERMS,
     "precision": PRECISION_TERMS,
 }
-
-
-def fill_tables(text: str) -> str:
-    """Refresh the vocabulary tables embedded in a Markdown text.
-
-    Every ``<!-- vocabulary:NAME -->...<!-- /vocabulary -->`` block is replaced with the current
-    table of that vocabulary.
-    """
-    import re
-
-    def table(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return (
-            f"<!-- vocabulary:{name} -->\n{markdown_table(DOCUMENTED[name])}\n<!-- /vocabulary -->"
-        )
-
-    return re.sub(r"<!-- vocabulary:([a-z-]+) -->.*?<!-- /vocabulary -->", table, text, flags=re.S)
-
-
-if __name__ == "__main__":  # python -m heritage.vocabulary FILE...: refresh the tables in place
-    import sys
-    from pathlib import Path
-
-    for name in sys.argv[1:]:
-        doc = Path(name)
-        doc.write_text(fill_tables(doc.read_text("utf-8")), encoding="utf-8")

@@ -16,7 +16,11 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+<<<<<<< HEAD
 from heritage.errors import CatalogueReadError, InvalidArgumentError
+=======
+from heritage.errors import CatalogueWriteError
+>>>>>>> i11-code
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
@@ -32,7 +36,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
 
     Raises
     ------
-    CatalogueReadError
+    CatalogueWriteError
         When the folder is missing or not writable (an ``OSError`` subclass).
     """
     # Through a symbolic link, rewrite the file it points to: replacing the link itself
@@ -48,7 +52,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
         )
     except OSError as exc:
-        raise CatalogueReadError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
+        raise CatalogueWriteError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -66,7 +70,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise CatalogueReadError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+            raise CatalogueWriteError(f"{target}: cannot write ({exc.strerror or exc})") from exc
         raise
 
 

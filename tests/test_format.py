@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from heritage.canonical import canonical_text, format_document, is_canonical, sorted_features
 from heritage.document import parse
-from heritage.errors import CatalogueReadError, LossyDocumentError
+from heritage.errors import CatalogueWriteError, LossyDocumentError
 from heritage.write import write_atomic
 
 GOLDEN = sorted((DATA / "format").glob("*.in.geojson"))
@@ -98,7 +98,7 @@ def test_write_atomic_keeps_old_file_when_replace_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(CatalogueReadError, match="No space left"):
+    with pytest.raises(CatalogueWriteError, match="No space left"):
         write_atomic(target, "new")
     assert target.read_text("utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["sites.geojson"]  # no temporary file left

@@ -190,7 +190,7 @@ def test_catalogue_with_errors_is_refused(tmp_path: Path, write_catalogue, site)
     sheet.write_text("name,kind\nA,church\n", encoding="utf-8")
     result = _run("import", "sites", str(sheet), "-c", str(path))
     assert result.exit_code == 2
-    assert "1 validation error(s); fix them first" in result.stderr
+    assert "1 validation error(s); nothing was written" in result.stderr
 
 
 def test_import_events_in_chronological_order(tmp_path: Path, write_catalogue, site) -> None:

@@ -244,7 +244,8 @@ def test_cli_csv_writes_two_tables_into_a_folder(catalogue_file, tmp_path):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == ["events.csv", "transitions.csv"]
-    rows = list(csv.DictReader((folder / "transitions.csv").open(encoding="utf-8")))
+    with (folder / "transitions.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     assert [r["site_id"] for r in rows] == ["alpha", "charlie"]
 
 

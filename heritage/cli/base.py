@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
-from heritage import __version__
+from heritage._deps import EXTRA_OF, missing
+from heritage._version import __version__
 from heritage.errors import HeritageError
 
 DEFAULT_CATALOGUE = "data/sites.geojson"
@@ -23,19 +24,41 @@ def fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a command, turning "could not run" conditions into a message and exit code 2."""
+    try:
+        return func(*args, **kwargs)
+    except HeritageError as exc:
+        fail(str(exc))
+    except ModuleNotFoundError as exc:
+        # An optional package (an extra of heritage) imported by the library on first use.
+        if exc.name and exc.name.split(".")[0] in EXTRA_OF:
+            fail(str(missing(exc.name, "this command")))
+        raise
+    except BrokenPipeError:
+        sys.exit(EXIT_ERROR)
+
+
 def handles_errors(func: F) -> F:
-    """Turn HeritageError (and interrupted pipes) into a message and exit code 2."""
+    """Turn HeritageError, a missing extra and interrupted pipes into a message and exit 2.
+
+    Every command of :data:`cli` already runs inside this handler (see :class:`HeritageGroup`);
+    the decorator serves commands called on their own.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except HeritageError as exc:
-            fail(str(exc))
-        except BrokenPipeError:
-            sys.exit(EXIT_ERROR)
+        return _run(func, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+class HeritageGroup(click.Group):
+    """The root group: every subcommand runs inside the one error handler."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Invoke the subcommand, with HeritageError and missing extras as exit code 2."""
+        return _run(super().invoke, ctx)
 
 
 #: The optional PATH argument that every catalogue command takes.
@@ -44,7 +67,7 @@ catalogue_argument = click.argument(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HeritageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="heritage")
 def cli() -> None:
     """Track cultural heritage sites under threat.

@@ -169,7 +169,7 @@ def export(path: str, fmt: str, output: str | None, events_path: str | None) -> 
     0.1-degree grid cell in every format.
     """
     from heritage.catalogue import load
-    from heritage.errors import CatalogueReadError
+    from heritage.errors import CatalogueWriteError
     from heritage.exports import export as run_export
     from heritage.write import check_output
 
@@ -182,7 +182,7 @@ def export(path: str, fmt: str, output: str | None, events_path: str | None) -> 
         try:
             Path("exports").mkdir(exist_ok=True)
         except OSError as exc:
-            raise CatalogueReadError(f"exports: cannot create ({exc.strerror or exc})") from exc
+            raise CatalogueWriteError(f"exports: cannot create ({exc.strerror or exc})") from exc
     written = run_export(
         catalogue,
         fmt,

@@ -19,16 +19,10 @@ from heritage.write import catalogue_lock, check_output, same_file
 def load_valid(path: str) -> dict[str, Any]:
     """Return the parsed catalogue, refusing one that already has validation errors."""
     from heritage.document import load_document
-    from heritage.errors import InvalidCatalogueError
-    from heritage.validate import validate_document
+    from heritage.validate import ensure_valid, validate_document
 
     document = load_document(path)
-    result = validate_document(document)
-    if not result.ok:
-        raise InvalidCatalogueError(
-            f"{path}: the catalogue has {len(result.errors)} validation error(s); fix them "
-            f"first (heritage validate {path}); nothing was written"
-        )
+    ensure_valid(validate_document(document), path)
     data: dict[str, Any] = document.data
     return data
 

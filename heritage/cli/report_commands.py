@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from heritage import vocabulary as v
 from heritage.cli.base import (
     DEFAULT_CATALOGUE,
     EXIT_FINDINGS,
@@ -61,7 +62,7 @@ no_check_option = click.option(
 @click.option(
     "--stale-after",
     type=click.IntRange(min=0),
-    default=365,
+    default=v.STALE_AFTER_DAYS,
     show_default=True,
     metavar="DAYS",
     help="List sites not observed for more than DAYS before --until as monitoring gaps.",

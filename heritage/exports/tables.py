@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 
 from heritage.catalogue import CRS, Catalogue
-from heritage.privacy import generalise_point, is_sensitive, public_geometry, representative_point
+from heritage.privacy import is_sensitive, public_geometry, public_point
 
 #: Columns of the sites table before the per-language name columns are inserted.
 SITE_COLUMNS: tuple[str, ...] = (
@@ -188,21 +188,10 @@ def _events(catalogue: Catalogue) -> pd.DataFrame:
 def csv_position(feature: dict[str, Any]) -> tuple[float, float] | None:
     """Return the (longitude, latitude) a flat table shows for a site, or None.
 
-    Points keep their position, polygons give a point inside them (shapely's
-    ``representative_point``), and a sensitive site gives the centre of its grid cell (the
-    cell that :func:`heritage.privacy.public_geometry` draws).
+    The site's one public point (:func:`heritage.privacy.public_point`): a point inside a
+    polygon, the cell centre of a sensitive site.
     """
-    geometry = feature.get("geometry")
-    if not isinstance(geometry, dict):
-        return None
-    if is_sensitive(feature):
-        point = representative_point(geometry)
-        return generalise_point(*point) if point else None
-    if geometry.get("type") == "Point":
-        lon, lat = geometry["coordinates"][:2]
-        return float(lon), float(lat)
-    shape = shapely.geometry.shape(geometry).representative_point()
-    return float(shape.x), float(shape.y)
+    return public_point(feature)
 
 
 def iso_day(value: Any) -> str | None:

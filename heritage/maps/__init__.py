@@ -23,7 +23,7 @@ from heritage._gc import paused_gc
 from heritage.document import read_bytes
 from heritage.errors import (
     CatalogueParseError,
-    CatalogueReadError,
+    CatalogueWriteError,
     InvalidArgumentError,
 )
 from heritage.issues import Issue
@@ -166,7 +166,7 @@ def write_map(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CatalogueReadError(f"{folder}: cannot create the folder ({exc})") from exc
+        raise CatalogueWriteError(f"{folder}: cannot create the folder ({exc})") from exc
     written = [folder / INDEX, folder / EMBED]
     write_atomic(written[0], pages.index)
     write_atomic(written[1], pages.embed)

@@ -8,11 +8,14 @@ of the catalogue are rendered by :mod:`heritage.report.diff_render`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from heritage.catalogue import Catalogue
-from heritage.changes import DEFAULT_STALE_AFTER, ChangeReport, compute_report
+from heritage import vocabulary as v
 from heritage.errors import InvalidArgumentError
+
+if TYPE_CHECKING:  # pandas and geopandas load only when a report is computed
+    from heritage.catalogue import Catalogue
+    from heritage.changes import ChangeReport
 
 #: The single-document formats of :func:`render_report`.
 FORMATS: Final[tuple[str, ...]] = ("html", "md", "json")
@@ -55,7 +58,7 @@ def render_report(
     until: date,
     fmt: str = "html",
     *,
-    stale_after: int = DEFAULT_STALE_AFTER,
+    stale_after: int = v.STALE_AFTER_DAYS,
 ) -> str:
     """Compute and render the change report of a catalogue over a window.
 
@@ -76,6 +79,8 @@ def render_report(
     str
         The document; the same catalogue and arguments give the same text.
     """
+    from heritage.changes import compute_report
+
     return render(compute_report(catalogue, since, until, stale_after), fmt)
 
 
@@ -84,7 +89,7 @@ def render_report_tables(
     since: date,
     until: date,
     *,
-    stale_after: int = DEFAULT_STALE_AFTER,
+    stale_after: int = v.STALE_AFTER_DAYS,
 ) -> dict[str, str]:
     """Compute the change report and return its csv tables by file name.
 
@@ -93,6 +98,7 @@ def render_report_tables(
     dict
         ``{"transitions.csv": ..., "events.csv": ...}``.
     """
+    from heritage.changes import compute_report
     from heritage.report.tables import render_csv
 
     return render_csv(compute_report(catalogue, since, until, stale_after))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
-
-import pandas as pd
 
 from heritage import dates
 from heritage import vocabulary as v
+
+if TYPE_CHECKING:  # the diff renderer uses this module without pandas
+    import pandas as pd
 
 #: A text glyph for each marker shape of the vocabulary, so that a status is never told by
 #: colour alone, in tables as on the map.
@@ -68,6 +69,8 @@ def when(text: Any) -> str:
 
 def day(value: Any) -> str:
     """Return an ISO day (``YYYY-MM-DD``) for a date or timestamp, ``""`` for missing."""
+    import pandas as pd
+
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return pd.Timestamp(value).date().isoformat()
