@@ -25,6 +25,10 @@ class CatalogueWriteError(HeritageError, OSError):
     """An output (the catalogue, a map, a report, an export) cannot be written or replaced."""
 
 
+class CatalogueLockedError(CatalogueWriteError):
+    """Another command holds the lock of a file for longer than we are willing to wait."""
+
+
 class DateFormatError(HeritageError, ValueError):
     """A date text is not one of the accepted forms (see :mod:`heritage.dates`).
 

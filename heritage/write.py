@@ -16,11 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-<<<<<<< HEAD
-from heritage.errors import CatalogueReadError, InvalidArgumentError
-=======
-from heritage.errors import CatalogueWriteError
->>>>>>> i11-code
+from heritage.errors import CatalogueLockedError, CatalogueWriteError, InvalidArgumentError
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
@@ -74,10 +70,6 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         raise
 
 
-class CatalogueLockedError(CatalogueReadError):
-    """Another command holds the lock of a file for longer than we are willing to wait."""
-
-
 def lock_path(path: str | Path) -> Path:
     """Return the lock file of a file: ``.NAME.lock`` beside the file its path resolves to.
 
@@ -108,7 +100,7 @@ def catalogue_lock(path: str | Path, timeout: float = 60.0) -> Iterator[None]:
     ------
     CatalogueLockedError
         When the lock is still held after ``timeout`` seconds.
-    CatalogueReadError
+    CatalogueWriteError
         When the lock file cannot be created (for example a read-only folder).
     """
     import time
@@ -127,7 +119,7 @@ def catalogue_lock(path: str | Path, timeout: float = 60.0) -> Iterator[None]:
     except FileExistsError:  # pragma: no cover - not POSIX
         raise CatalogueLockedError(_busy(path, lock, stale=True)) from None
     except OSError as exc:
-        raise CatalogueReadError(
+        raise CatalogueWriteError(
             f"{lock}: cannot create the lock file ({exc.strerror or exc})"
         ) from exc
     try:

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from heritage.cli import cli
-from heritage.errors import HeritageError
-from heritage.write import CatalogueLockedError, catalogue_lock, lock_path
+from heritage.errors import CatalogueLockedError, HeritageError
+from heritage.write import catalogue_lock, lock_path
 from tests.issue_forms_support import ISSUES, catalogue_text
 
 ROOT = Path(__file__).resolve().parent.parent

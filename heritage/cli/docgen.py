@@ -150,11 +150,7 @@ def with_vocabulary(text: str) -> str:
 )
 @handles_errors
 def gen_docs(check: bool, root: str) -> None:
-<<<<<<< HEAD
-    """Regenerate docs/cli.md, the vocabulary tables of CONTRIBUTING.md and the issue forms."""
-=======
-    """Regenerate docs/cli.md and the vocabulary tables of CONTRIBUTING.md and data-model.md."""
->>>>>>> i11-code
+    """Regenerate docs/cli.md, the vocabulary tables (CONTRIBUTING, data model), issue forms."""
     from heritage.document import read_text
     from heritage.imports.forms import generated_files
     from heritage.write import write_atomic
@@ -163,11 +159,8 @@ def gen_docs(check: bool, root: str) -> None:
     wanted = {
         base / CLI_DOC: cli_reference(),
         base / CONTRIBUTING: with_vocabulary(read_text(base / CONTRIBUTING)),
-<<<<<<< HEAD
-        **{base / name: text for name, text in generated_files().items()},
-=======
         base / DATA_MODEL: fill_tables(read_text(base / DATA_MODEL)),
->>>>>>> i11-code
+        **{base / name: text for name, text in generated_files().items()},
     }
     stale = []
     for path, text in wanted.items():
