@@ -7,6 +7,7 @@ only when a polygon must be checked.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Iterator
@@ -201,9 +202,7 @@ def check_history(history: Any, site: str | None, base: str, today: date) -> Ite
 
 
 def _number_ok(x: Any) -> bool:
-    return (
-        isinstance(x, int | float) and not isinstance(x, bool) and x == x and abs(x) != float("inf")
-    )
+    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
 
 
 def _positions(geometry: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -207,12 +207,14 @@ def import_events(
     """
     result = ImportResult(copy.deepcopy(data))
     features = result.data.get("features") or []
-    index = {f.get("id"): f for f in features if isinstance(f, dict)}
-    origin: dict[int, tuple[int, str]] = {}  # id(event) -> (row, site)
+    index = {f.get("id"): i for i, f in enumerate(features) if isinstance(f, dict)}
+    # Where each imported event now stands, per feature: [position in history, sheet row].
+    # A later insertion before it moves it down one place.
+    placed: dict[int, list[list[int]]] = {}
     for row in rows:
         site = row.fields.get("site_id", "").strip()
-        feature = index.get(site)
-        if feature is None:
+        number = index.get(site)
+        if number is None:
             result.issues.append(
                 _error(
                     "unknown-site",
@@ -225,7 +227,7 @@ def import_events(
             continue
         fields = {k: val for k, val in row.fields.items() if k != "site_id"}
         event, problems = event_from_fields(fields, site)
-        history = feature.setdefault("properties", {}).setdefault("history", [])
+        history = features[number].setdefault("properties", {}).setdefault("history", [])
         if event in history:
             result.issues.append(
                 Issue(
@@ -240,15 +242,17 @@ def import_events(
             continue
         position = _insert_position(history, event)
         history.insert(position, event)
-        origin[id(event)] = (row.number, site)
+        for earlier in placed.setdefault(number, []):
+            if earlier[0] >= position:
+                earlier[0] += 1
+        placed[number].append([position, row.number])
         result.events_added += 1
         result.issues += [_at(i, row.number) for i in problems]
-    prefixes: dict[str, int] = {}
-    for i, feature in enumerate(features):
-        history = (feature.get("properties") or {}).get("history") or []
-        for j, event in enumerate(history):
-            if id(event) in origin:
-                prefixes[pointer("features", i, "properties", "history", j)] = origin[id(event)][0]
+    prefixes = {
+        pointer("features", number, "properties", "history", position): row_number
+        for number, events in placed.items()
+        for position, row_number in events
+    }
     _validate(result, prefixes, today)
     return result
 
