@@ -482,3 +482,27 @@ def test_sample_crlf_body_imports(catalogue: Path) -> None:
     assert b"\r\n" in raw
     code, out = run(catalogue, raw.decode("utf-8"))
     assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "expected"),
+    [
+        ({"Status": "Damaged"}, "status", "damaged"),
+        ({"Status": " DAMAGED "}, "status", "damaged"),
+        ({"Type": "Condition"}, "type", "condition"),
+        ({"Confidence": "Medium"}, "confidence", "medium"),
+    ],
+)
+def test_a_hand_edited_dropdown_value_that_means_one_option_is_taken(
+    catalogue: Path, changes: dict[str, str], field: str, expected: str
+) -> None:
+    code, out = run(catalogue, body("report-change.md", changes))
+    assert code == 0, out
+    assert site(catalogue, "amaras-monastery")["properties"]["history"][-1][field] == expected
+
+
+def test_a_kind_label_in_a_new_site_form_is_taken(catalogue: Path) -> None:
+    code, out = run(catalogue, body("new-site.md", {"Kind": "Archaeological site"}))
+    assert code == 0, out
+    added = json.loads(out[out.index("[") : out.rindex("]") + 1])
+    assert added[0]["properties"]["kind"] == "archaeological_site"

@@ -10,10 +10,12 @@ labels, so every message of ``heritage import issue`` starts with the field to f
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from heritage import vocabulary as v
 from heritage.imports import forms as f
 from heritage.imports.issue_body import Body, checkbox
 from heritage.issues import pointer_parts
@@ -57,6 +59,23 @@ def _is_control(char: str) -> bool:
     if char in "\n\t":
         return False
     return unicodedata.category(char) == "Cc" or char in _BIDI
+
+
+def _option(value: str, options: tuple[str, ...]) -> str | None:
+    """Return the option a hand-edited dropdown value means, or None.
+
+    A form sends the option exactly; a body edited by hand may say ``Damaged``,
+    ``archaeological site`` or a vocabulary label, which mean one option without doubt.
+    """
+    key = re.sub(r"[\s-]+", "_", value.strip().casefold())
+    for option in options:
+        if key == option.casefold():
+            return option
+    for terms in v.DOCUMENTED.values():
+        for term in terms:
+            if term.code in options and value.strip().casefold() == term.label.casefold():
+                return term.code
+    return None
 
 
 def read_field(fl: f.FormField, body: Body, problems: list[FormProblem]) -> str:
@@ -103,6 +122,9 @@ def read_field(fl: f.FormField, body: Body, problems: list[FormProblem]) -> str:
         )
         return ""
     if fl.kind == f.DROPDOWN and value and value not in fl.options:
+        chosen = _option(value, fl.options)
+        if chosen is not None:
+            return chosen
         close = difflib.get_close_matches(value.casefold(), fl.options, n=1, cutoff=0.6)
         mean = f" Did you mean '{close[0]}'?" if close else ""
         problems.append(
