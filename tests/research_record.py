@@ -256,7 +256,16 @@ def correction_problems(
         feature = features.get(entry["site"])
         if entry["fact"] == "event" and now is not None:
             history = (feature or {}).get("properties", {}).get("history") or []
-            if now not in history:
+            # The replacing event is found by what it says and when; its sources may since
+            # have gained a canonical URL or an archived copy.
+            same = [
+                e
+                for e in history
+                if isinstance(now, dict)
+                and e.get("summary") == now.get("summary")
+                and e.get("date") == now.get("date")
+            ]
+            if not same:
                 problems.append(
                     f"{where}: 'now' (the replacing event) is not in the history "
                     f"of '{entry['site']}'"
