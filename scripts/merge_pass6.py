@@ -264,7 +264,8 @@ def main(argv: list[str]) -> int:
         updates = []
         for site, addition in SITE_ADDITIONS.items():
             props = existing[site]["properties"]
-            row = {"id": site, "notes": " ".join(t for t in (props.get("notes"), addition["notes"]) if t)}
+            notes = (props.get("notes"), addition["notes"])
+            row = {"id": site, "notes": " ".join(t for t in notes if t)}
             if addition.get("from_site"):
                 donor = next(f for f in new_sites if f["id"] == addition["from_site"])
                 urls = [s["url"] for s in props.get("sources") or []]
@@ -289,8 +290,13 @@ def main(argv: list[str]) -> int:
     history = {f["id"]: f["properties"]["history"] for f in after["features"]}
     for site, old, reason in replaced:
         was = next(e for e in research[site]["status_events"] if e["description"] == old["summary"])
-        now = next(e for e in history[site] if e.get("note", "").endswith(
-            "(correction recorded in data/research/corrections.json)."))
+        now = next(
+            e
+            for e in history[site]
+            if e.get("note", "").endswith(
+                "(correction recorded in data/research/corrections.json)."
+            )
+        )
         corrections.append(
             {
                 "site": site,
@@ -306,8 +312,10 @@ def main(argv: list[str]) -> int:
     record = json.loads(CORRECTIONS.read_text("utf-8"))
     record += [c for c in corrections if c not in record]
     CORRECTIONS.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    print(f"{len(kept)} new sites, {len(event_rows)} events, {len(locations)} locations, "
-          f"{len(corrections)} corrections recorded")
+    print(
+        f"{len(kept)} new sites, {len(event_rows)} events, {len(locations)} locations, "
+        f"{len(corrections)} corrections recorded"
+    )
     return 0
 
 

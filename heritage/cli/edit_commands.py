@@ -261,12 +261,10 @@ def set_location(
     left out is removed, so that no stale note describes the new point) and printed, so
     the change is never silent. On any error nothing is written (exit 1).
     """
-    from heritage.imports.merge import Row, import_sites
-
     import difflib
 
     from heritage.errors import InvalidArgumentError
-    from heritage.imports.merge import Change
+    from heritage.imports.merge import Change, Row, import_sites
 
     data = load_valid(path)
     features = [f for f in data.get("features", []) if isinstance(f, dict)]

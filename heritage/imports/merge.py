@@ -288,8 +288,7 @@ def _replace(
     if not (event.get("note") or "").strip():
         return _error(
             "missing-member",
-            "an event that replaces another needs a note saying why (the correction's "
-            "reason).",
+            "an event that replaces another needs a note saying why (the correction's reason).",
             row,
             site,
             "/note",
