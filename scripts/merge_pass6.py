@@ -30,28 +30,10 @@ CORRECTIONS = ROOT / "data" / "research" / "corrections.json"
 TODAY = "2026-12-06"
 EDITOR = "heritage maintainers (issue 10, merge of research pass 6)"
 
-#: New sites not added, and why (the facts they carry are on the monuments' own entries).
-DROPPED = {
-    "karintak-village": (
-        "A whole village is not a site. The monument of Karintak that a source names, "
-        "St. Astvatsatsin church (surb-astvatsatsin-church-karin-tak), already carries this "
-        "CHW report in its notes and sources; the report does not say whether the church "
-        "was spared, so no event is added to the church."
-    ),
-    "mokhrenes-village": (
-        "A whole village is not a site. The monument the sources name, St. Sargis church "
-        "(st-sargis-church-mokhrenes), already records its destruction between March and "
-        "July 2022; the village's sources and the report that the village was largely "
-        "destroyed are added to the church's notes and sources."
-    ),
-    "mamayi-spring-shusha": (
-        "Merged into mamayi-mosque-shusha: every source describes the spring together with "
-        "the mosque in whose grounds it stands, restored and reopened with it on 10 May "
-        "2024, and the mosque entry already records the claim about the spring's "
-        "inscriptions. Its two events are added to the mosque entry."
-    ),
-}
-MERGED_INTO = {"mamayi-spring-shusha": "mamayi-mosque-shusha"}
+#: New sites not added as such, and why; those merged into another entry (decisions.json).
+DECISIONS_FILE = json.loads((PASS6 / "decisions.json").read_text("utf-8"))
+DROPPED: dict[str, str] = DECISIONS_FILE["dropped"]
+MERGED_INTO: dict[str, str] = DECISIONS_FILE["merged_into"]
 
 #: Decisions on the possible duplicates, appended to the new site's notes.
 DECISIONS = {
