@@ -187,6 +187,13 @@ def _kept(kind: str, value: Any, feature: dict[str, Any], unmatched: list[Any]) 
         return value in (props.get("alt_names") or [])
     if kind == "kind":
         return bool(props.get("kind") == KINDS.get(value, value))
+    if kind == "built_source" and props.get(kind) != value:
+        # Canonicalised: the article is cited, the copy read kept in a site source's via.
+        kept = {"url": props.get(kind), "via": value}
+        return any(
+            isinstance(s, dict) and {"url": s.get("url"), "via": s.get("via")} == kept
+            for s in props.get("sources") or []
+        )
     if kind in ("built", "built_source", "region", "notes"):
         return props.get(kind) == value or (
             kind != "built_source" and _contains(props.get(kind), value)
