@@ -257,13 +257,15 @@ def canonical_url(url: str) -> str | None:
     value = (query.get(entry.query) or [""])[0]
     if not value:
         return None
-    if entry.encoded == "url":
-        return _original(value)
-    if entry.encoded == "base64":
-        try:
-            padded = value + "=" * (-len(value) % 4)
-            return _original(base64.urlsafe_b64decode(padded).decode("utf-8"))
-        except (binascii.Error, UnicodeDecodeError):
-            return None
+    if entry.encoded in ("url", "base64"):
+        inner = value
+        if entry.encoded == "base64":
+            try:
+                padded = value + "=" * (-len(value) % 4)
+                inner = base64.urlsafe_b64decode(padded).decode("utf-8")
+            except (binascii.Error, UnicodeDecodeError):
+                return None
+        # Only a web address is an original; anything else is not worked out.
+        return _original(inner) if re.match(r"https?://[^\s/]+", inner) else None
     lang = (query.get("lang") or [entry.lang or "en"])[0]
     return _article(lang, value)
