@@ -213,3 +213,17 @@ def test_sources_check_links_command_exit_code(server: str, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert f"dead  {server}/gone (404" in result.output
     assert f"cite instead: {WAYBACK}{server}/gone  [s]" in result.output
+
+
+def test_check_links_markdown_and_json(server: str, tmp_path: Path) -> None:
+    data = {"type": "FeatureCollection", "features": [_site("s", f"{server}/gone", f"{server}/ok")]}
+    path = tmp_path / "sites.geojson"
+    path.write_text(canonical_text(data), encoding="utf-8")
+    args = ["sources", str(path), "--check-links", "--retries", "0", "--per-host-delay", "0"]
+    md = CliRunner().invoke(cli, [*args, "--format", "markdown"])
+    assert md.exit_code == 1
+    assert "| dead link | answer | cite instead | sites |" in md.output
+    assert "/gone | 404 Not Found | https://web.archive.org/web/\\*/http" in md.output
+    dead = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)
+    assert [d["url"] for d in dead] == [f"{server}/gone"]
+    assert dead[0]["replacement"] == f"{WAYBACK}{server}/gone" and dead[0]["sites"] == ["s"]

@@ -57,6 +57,14 @@ def _check(data: dict[str, Any], fmt: str, options: dict[str, Any]) -> int:
     dead = [r for r in results if not r.ok]
     if fmt == "json":
         click.echo(json.dumps([r.__dict__ for r in dead], ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        from heritage.report.escape import md_text
+
+        click.echo("| dead link | answer | cite instead | sites |\n|---|---|---|---|")
+        for r in dead:
+            answer = md_text(f"{r.status or 'no answer'} {r.detail}".strip())
+            sites = ", ".join(r.sites)
+            click.echo(f"| {md_text(r.url)} | {answer} | {md_text(r.replacement)} | {sites} |")
     else:
         for r in results:
             if r.ok and r.detail:
