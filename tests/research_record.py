@@ -17,14 +17,19 @@ records directly and only asks whether the catalogue still says what they say.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from heritage.dates import parse
 
 KINDS = {"khachkar_site": "khachkar", "fortification": "fortress"}
+RESEARCH = Path(__file__).resolve().parent.parent / "data" / "research"
+SEED_FILE = "seed-sites.json"
 #: What a correction may concern; ``was`` quotes the research fact in the research format.
 FACTS = (
     "site",
@@ -67,6 +72,28 @@ def cited(props: dict[str, Any]) -> set[str]:
     if location.get("via"):
         urls.add(location["via"])
     return {u for u in urls if u}
+
+
+@cache
+def _later(name: str) -> tuple[tuple[str, str, Any], ...]:
+    folder = RESEARCH / name
+    if not (folder / "events.json").exists():
+        return ()
+    facts: list[tuple[str, str, Any]] = []
+    for entry in json.loads((folder / "events.json").read_text("utf-8")):
+        facts.append((entry["site_id"], "event", entry["event"]))
+    sites = json.loads((folder / "new-sites.geojson").read_text("utf-8"))["features"]
+    for feature in sites:
+        facts.append((feature["id"], "site", feature["id"]))
+        facts += [(feature["id"], "event", e) for e in feature["properties"]["history"]]
+    for loc in json.loads((folder / "locations.json").read_text("utf-8")):
+        facts.append((loc["site_id"], "location", loc))
+    return tuple(facts)
+
+
+def later_facts(name: Any) -> tuple[tuple[str, str, Any], ...]:
+    """Facts of a later research reading (``pass6``): (site, fact kind, value as written)."""
+    return _later(name) if isinstance(name, str) and "/" not in name and name else ()
 
 
 def last_day(text: str) -> date:
@@ -246,6 +273,11 @@ def correction_problems(
             problems.append(f"{where}: 'date' must be YYYY-MM-DD")
         if entry["fact"] not in FACTS:
             problems.append(f"{where}: 'fact' must be one of {', '.join(FACTS)}")
+            continue
+        if entry.get("research", SEED_FILE) != SEED_FILE:
+            # A later research reading (pass6...): its events are in the catalogue's format.
+            if (entry["site"], entry["fact"], entry["was"]) not in later_facts(entry["research"]):
+                problems.append(f"{where}: 'was' is not a fact of {entry['research']}")
             continue
         research = by_id.get(entry["site"])
         if research is None:

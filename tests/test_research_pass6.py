@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from conftest import CATALOGUE, ROOT
-from research_record import cited
+from research_record import cited, correction_problems
 
 PASS6 = ROOT / "data" / "research" / "pass6"
 DECISIONS = json.loads((PASS6 / "decisions.json").read_text("utf-8"))
@@ -24,6 +24,9 @@ NEW = json.loads((PASS6 / "new-sites.geojson").read_text("utf-8"))["features"]
 EVENTS = json.loads((PASS6 / "events.json").read_text("utf-8"))
 LOCATIONS = json.loads((PASS6 / "locations.json").read_text("utf-8"))
 FEATURES = {f["id"]: f for f in json.loads(CATALOGUE.read_text("utf-8"))["features"]}
+RECORD = json.loads((ROOT / "data" / "research" / "corrections.json").read_text("utf-8"))
+#: Facts of pass 6 changed on purpose later, each recorded with "research": "pass6".
+CORRECTED = [(c["site"], c["fact"], c["was"]) for c in RECORD if c.get("research") == "pass6"]
 
 
 def _all_events() -> list[tuple[str, dict[str, Any]]]:
@@ -48,6 +51,8 @@ def test_new_sites_are_in_the_catalogue(feature: dict[str, Any]) -> None:
     if feature["id"] in DECISIONS["dropped"]:
         assert feature["id"] not in FEATURES
         return
+    if (feature["id"], "site", feature["id"]) in CORRECTED:
+        return
     props = FEATURES[feature["id"]]["properties"]
     research = feature["properties"]
     assert props["name"] == research["name"]
@@ -64,6 +69,8 @@ def test_new_sites_are_in_the_catalogue(feature: dict[str, Any]) -> None:
 @pytest.mark.parametrize("pair", _all_events(), ids=lambda p: f"{p[0]}@{p[1]['date']}")
 def test_research_events_are_in_the_catalogue(pair: tuple[str, dict[str, Any]]) -> None:
     site, event = pair
+    if (site, "event", event) in CORRECTED:
+        return
     history = FEATURES[site]["properties"]["history"]
     match = next(
         (e for e in history if e["summary"] == event["summary"] and e["date"] == event["date"]),
@@ -90,6 +97,8 @@ def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 @pytest.mark.parametrize("loc", LOCATIONS, ids=lambda loc: loc["site_id"])
 def test_research_locations_are_in_the_catalogue(loc: dict[str, Any]) -> None:
+    if (loc["site_id"], "location", loc) in CORRECTED:
+        return
     feature = FEATURES[loc["site_id"]]
     lon, lat = feature["geometry"]["coordinates"]
     assert _metres((lon, lat), (loc["lon"], loc["lat"])) < 50
@@ -97,3 +106,23 @@ def test_research_locations_are_in_the_catalogue(loc: dict[str, Any]) -> None:
     assert location["precision"] == loc["precision"]
     assert loc["source"] in (location["source"], location.get("via"))
     assert loc["note"] in location["note"]
+
+
+def test_a_pass6_fact_can_be_corrected_on_the_record() -> None:
+    site, event = EVENTS[0]["site_id"], EVENTS[0]["event"]
+    entry = {
+        "research": "pass6",
+        "site": site,
+        "fact": "event",
+        "was": event,
+        "now": None,
+        "reason": "The page was re-read and says something else.",
+        "source": "https://example.org/re-reading",
+        "date": "2026-12-06",
+        "by": "a test",
+    }
+    assert correction_problems([], [entry], FEATURES) == []
+    wrong = {**entry, "was": {**event, "summary": "Not what pass 6 says."}}
+    assert correction_problems([], [wrong], FEATURES) == [
+        "corrections[0]: 'was' is not a fact of pass6"
+    ]
