@@ -20,6 +20,7 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -194,7 +195,12 @@ def host_of(url: str) -> str:
 
 def copy_host(url: str) -> CopyHost | None:
     """Return the known copy host a URL is on, or None."""
-    host = host_of(url)
+    return _entry(host_of(url))
+
+
+@lru_cache(maxsize=4096)
+def _entry(host: str) -> CopyHost | None:
+    # Cached per host: a catalogue cites a few hundred hosts thousands of times.
     return next((c for c in COPY_HOSTS if re.fullmatch(c.host, host)), None)
 
 
@@ -218,6 +224,7 @@ def _original(url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=16384)
 def canonical_url(url: str) -> str | None:
     """Return the Wikipedia article a copy URL stands for, or None when it is not a known copy.
 
