@@ -244,3 +244,32 @@ def test_a_via_that_is_not_a_web_url_is_an_error(write_catalogue, site) -> None:
     )
     assert result.exit_code == 1
     assert "invalid-url" in result.output
+
+
+def test_new_site_takes_the_copy_of_its_location_source(write_catalogue, site) -> None:
+    catalogue = _catalogue(write_catalogue, site)
+    result = _run(
+        "new-site",
+        str(catalogue),
+        "--name",
+        "Saatli Mosque",
+        "--kind",
+        "mosque",
+        "--lon",
+        "46.75107",
+        "--lat",
+        "39.76278",
+        "--precision",
+        "site",
+        "--location-source",
+        "https://en.wikipedia.org/wiki/Saatli_Mosque",
+        "--location-via",
+        "https://skyyan.com/wiki/Saatli_Mosque",
+    )
+    assert result.exit_code == 0, result.output
+    added = next(f for f in load_document(catalogue).data["features"] if f["id"] == "saatli-mosque")
+    assert added["properties"]["location"] == {
+        "precision": "site",
+        "source": "https://en.wikipedia.org/wiki/Saatli_Mosque",
+        "via": "https://skyyan.com/wiki/Saatli_Mosque",
+    }

@@ -49,6 +49,7 @@ def _pairs(values: tuple[str, ...], prefix: str, flag: str) -> dict[str, str]:
 @click.option("--lat", "--latitude", "latitude", help="Latitude (WGS84 decimal degrees).")
 @click.option("--precision", help=f"What the point is: {', '.join(PRECISIONS)}.")
 @click.option("--location-source", help="URL the coordinates come from.")
+@click.option("--location-via", help="URL of the copy of the location source actually read.")
 @click.option("--location-note", help="Notes on the location.")
 @click.option(
     "--sensitive/--not-sensitive",
@@ -80,6 +81,7 @@ def new_site(
     latitude: str | None,
     precision: str | None,
     location_source: str | None,
+    location_via: str | None,
     location_note: str | None,
     sensitive: bool | None,
     notes: str | None,
@@ -106,6 +108,7 @@ def new_site(
         "latitude": latitude or "",
         "precision": precision or "",
         "location_source": location_source or "",
+        "location_via": location_via or "",
         "location_note": location_note or "",
         "sensitive": "" if sensitive is None else str(sensitive).lower(),
         "notes": notes or "",
