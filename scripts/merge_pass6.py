@@ -137,7 +137,9 @@ def heritage(*args: str) -> None:
     """Run one heritage command; stop the merge when it refuses."""
     command = [sys.executable, "-m", "heritage", *args]
     print("$ heritage", " ".join(args[:3]), "...", flush=True)
-    subprocess.run(command, check=True, cwd=ROOT)
+    if subprocess.run(command, check=False, cwd=ROOT).returncode != 0:
+        # The tool said why; what it refused was not written, the steps after it not run.
+        sys.exit(f"merge stopped: 'heritage {' '.join(args[:2])}' refused (see above)")
 
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
@@ -193,7 +195,11 @@ def replacement(
         return None
     start, reason = decision
     feature = next(f for f in catalogue["features"] if f["id"] == site)
-    old = next(e for e in feature["properties"]["history"] if e["summary"].startswith(start))
+    old = next(
+        (e for e in feature["properties"]["history"] if e["summary"].startswith(start)), None
+    )
+    if old is None:
+        sys.exit(f"merge stopped: {site} has no event '{start}...' to replace (merged already?)")
     return old, reason
 
 
