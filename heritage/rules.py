@@ -150,7 +150,7 @@ def check_sources(sources: Any, site: str | None, base: str, today: date) -> Ite
         if not isinstance(source, dict):
             continue
         yield from check_unknown_members(source, KNOWN_SOURCE, "a source", site, sp)
-        for key in ("url", "archived"):
+        for key in ("url", "archived", "via"):
             if key in source:
                 yield from check_url(source[key], site, sp + pointer(key))
         for key in ("published", "accessed"):
@@ -431,8 +431,9 @@ def check_feature(feature: Any, index: int, extent: Extent, today: date) -> Iter
     loc = props.get("location")
     if isinstance(loc, dict):
         yield from check_unknown_members(loc, KNOWN_LOCATION, "location", site, pp + "/location")
-        if "source" in loc:
-            yield from check_url(loc["source"], site, pp + "/location/source")
+        for key in ("source", "via"):
+            if key in loc:
+                yield from check_url(loc[key], site, pp + f"/location/{key}")
     withdrawn = props.get("withdrawn")
     if isinstance(withdrawn, dict):
         yield from check_unknown_members(

@@ -71,6 +71,10 @@ def _source() -> dict[str, Any]:
             "published": _date("When it was published.", nullable=False),
             "accessed": _date("When it was read.", nullable=False),
             "archived": _url("An archived copy (for example on the Wayback Machine)."),
+            "via": _url(
+                "The copy actually read (a mirror or proxy of the page at url), kept so "
+                "that the citation can be traced; url is the original."
+            ),
         },
         "patternProperties": EXTENSIONS,
         "additionalProperties": False,
@@ -149,6 +153,7 @@ def build_schema() -> dict[str, Any]:
                 "properties": {
                     "precision": _enum(v.PRECISIONS, "unknown-precision", "What the point is."),
                     "source": _url("Where the coordinates come from."),
+                    "via": _url("The copy of the source actually read (source is the original)."),
                     "note": _text("Notes on the location."),
                     "sensitive": {
                         "type": "boolean",

@@ -18,6 +18,7 @@ from typing import Any
 from heritage import rules
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
+from heritage.canonicalize import copy_issues
 from heritage.document import Document, load_document, parse
 from heritage.errors import CatalogueParseError, InvalidCatalogueError
 from heritage.issues import Issue, Severity, ValidationResult, pointer, sort_issues
@@ -55,6 +56,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-property": (Severity.WARNING, "A member outside the data model (not x_)."),
     "outside-usual-extent": (Severity.WARNING, "A point far from the catalogue's other sites."),
     "sensitive-precision": (Severity.WARNING, "A sensitive site has over 2 decimals."),
+    "copy-host-source": (Severity.WARNING, "A citation of a known copy of Wikipedia."),
 }
 
 #: Code for a schema breach that no specific code covers (a safety net for schema changes).
@@ -259,6 +261,7 @@ def validate_data(data: Any, today: date | None = None) -> list[Issue]:
         extent = rules.Extent(data, features)
         for i, feature in enumerate(features):
             issues.extend(rules.check_feature(feature, i, extent, today))
+        issues.extend(copy_issues(features))
     # One issue per code and place: schema and rules may both notice the same thing.
     unique = {(i.code, i.pointer): i for i in issues}
     return list(unique.values())

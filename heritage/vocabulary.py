@@ -190,8 +190,9 @@ SOURCE_ORDER: Final[tuple[str, ...]] = (
     "published",
     "accessed",
     "archived",
+    "via",
 )
-LOCATION_ORDER: Final[tuple[str, ...]] = ("precision", "source", "note", "sensitive")
+LOCATION_ORDER: Final[tuple[str, ...]] = ("precision", "source", "via", "note", "sensitive")
 WITHDRAWN_ORDER: Final[tuple[str, ...]] = ("date", "reason")
 FEATURE_ORDER: Final[tuple[str, ...]] = ("type", "id", "geometry", "properties")
 COLLECTION_ORDER: Final[tuple[str, ...]] = ("type", "$schema", "name", "description", "features")

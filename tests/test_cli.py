@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -134,8 +135,11 @@ def test_format_invalid_json_exits_2(tmp_path: Path) -> None:
 def test_summary() -> None:
     result = run("summary", str(CATALOGUE))
     assert result.exit_code == 0
-    assert "265 sites" in result.output and "destroyed" in result.output
-    assert "73 sites of unknown status have claims" in " ".join(result.output.split())
+    # The catalogue grows: count its sites here rather than pinning today's number.
+    features = json.loads(CATALOGUE.read_text("utf-8"))["features"]
+    active = [f for f in features if "withdrawn" not in f["properties"]]
+    assert f"{len(active)} sites" in result.output and "destroyed" in result.output
+    assert re.search(r"\d+ sites of unknown status have claims", " ".join(result.output.split()))
 
 
 def test_schema_command_matches_shipped_file() -> None:

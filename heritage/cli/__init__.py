@@ -18,6 +18,7 @@ from heritage.cli import (
     issue_commands,  # noqa: F401  (registration)
     map_commands,  # noqa: F401  (registration)
     report_commands,  # noqa: F401  (registration)
+    source_commands,  # noqa: F401  (registration)
 )
 from heritage.cli.base import cli
 

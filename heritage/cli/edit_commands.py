@@ -50,6 +50,7 @@ def _pairs(values: tuple[str, ...], prefix: str, flag: str) -> dict[str, str]:
 @click.option("--lat", "--latitude", "latitude", help="Latitude (WGS84 decimal degrees).")
 @click.option("--precision", help=f"What the point is: {', '.join(PRECISIONS)}.")
 @click.option("--location-source", help="URL the coordinates come from.")
+@click.option("--location-via", help="URL of the copy of the location source actually read.")
 @click.option("--location-note", help="Notes on the location.")
 @click.option(
     "--sensitive/--not-sensitive",
@@ -81,6 +82,7 @@ def new_site(
     latitude: str | None,
     precision: str | None,
     location_source: str | None,
+    location_via: str | None,
     location_note: str | None,
     sensitive: bool | None,
     notes: str | None,
@@ -107,6 +109,7 @@ def new_site(
         "latitude": latitude or "",
         "precision": precision or "",
         "location_source": location_source or "",
+        "location_via": location_via or "",
         "location_note": location_note or "",
         "sensitive": "" if sensitive is None else str(sensitive).lower(),
         "notes": notes or "",
@@ -166,6 +169,17 @@ def _finish(result: object, path: str, dry_run: bool, what: str) -> None:
 @click.option("--source-published", help="When the first source was published (YYYY[-MM[-DD]]).")
 @click.option("--source-accessed", help="When the first source was read (YYYY[-MM[-DD]]).")
 @click.option("--archived", help="URL of an archived copy of the first source.")
+@click.option(
+    "--via",
+    help="URL of the copy actually read, when --source is the original it copies "
+    "(a Wikipedia mirror or proxy).",
+)
+@click.option(
+    "--replaces",
+    metavar="SUMMARY",
+    help="The exact summary of an event of the site that this event replaces (a "
+    "correction: --note must say why; the replaced event is listed).",
+)
 @_dry_run
 @handles_errors
 def add_event(
@@ -186,6 +200,8 @@ def add_event(
     source_published: str | None,
     source_accessed: str | None,
     archived: str | None,
+    via: str | None,
+    replaces: str | None,
     dry_run: bool,
 ) -> None:
     """Add a dated, sourced event to a site's history, in chronological order.
@@ -212,10 +228,91 @@ def add_event(
         "source_published": source_published or "",
         "source_accessed": source_accessed or "",
         "source_archived": archived or "",
+        "source_via": via or "",
         "sources": " ".join(source[1:]),
+        "replaces": replaces or "",
     }
+    what = "event replaced in" if replaces else "event added to"
     with catalogue_lock(path):
         result = import_events(load_valid(path), [Row(0, fields)])
         if dry_run:
             result.updated = [site_id]
-        _finish(result, path, dry_run, f"event added to {site_id}")
+        _finish(result, path, dry_run, f"{what} {site_id}")
+
+
+@cli.command(name="set-location")
+@click.argument("site_id")
+@_path_argument
+@click.option("--lon", "--longitude", "longitude", required=True, help="Longitude (WGS84).")
+@click.option("--lat", "--latitude", "latitude", required=True, help="Latitude (WGS84).")
+@click.option("--precision", required=True, help=f"What the point is: {', '.join(PRECISIONS)}.")
+@click.option("--source", required=True, help="URL the coordinates come from.")
+@click.option("--via", help="URL of the copy of the source actually read.")
+@click.option("--note", help="Notes on the location (how the point was read, doubts).")
+@_dry_run
+@handles_errors
+def set_location(
+    site_id: str,
+    path: str,
+    longitude: str,
+    latitude: str,
+    precision: str,
+    source: str,
+    via: str | None,
+    note: str | None,
+    dry_run: bool,
+) -> None:
+    """Set a site's point with its precision and source; the old location is listed.
+
+    The previous point, precision, source and note are replaced together (a note or via
+    left out is removed, so that no stale note describes the new point) and printed, so
+    the change is never silent. On any error nothing is written (exit 1).
+    """
+    with catalogue_lock(path):
+        _set_location(site_id, path, longitude, latitude, precision, source, via, note, dry_run)
+
+
+def _set_location(
+    site_id: str,
+    path: str,
+    longitude: str,
+    latitude: str,
+    precision: str,
+    source: str,
+    via: str | None,
+    note: str | None,
+    dry_run: bool,
+) -> None:
+    import difflib
+
+    from heritage.errors import InvalidArgumentError
+    from heritage.imports.merge import Change, Row, import_sites
+
+    data = load_valid(path)
+    features = [f for f in data.get("features", []) if isinstance(f, dict)]
+    feature = next((f for f in features if f.get("id") == site_id), None)
+    if feature is None:
+        close = difflib.get_close_matches(site_id, [str(f.get("id")) for f in features], n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise InvalidArgumentError(f"no site with id '{site_id}' in {path}{hint}")
+    props = feature.setdefault("properties", {})
+    old = props.get("location")
+    # The location is one fact: its members are replaced together, except the
+    # sensitivity flag, which protects the site whatever its point.
+    kept = {k: val for k, val in (old or {}).items() if k == "sensitive"}
+    props["location"] = kept
+    fields = {
+        "id": site_id,
+        "longitude": longitude,
+        "latitude": latitude,
+        "precision": precision,
+        "location_source": source,
+        "location_via": via or "",
+        "location_note": note or "",
+    }
+    result = import_sites(data, [Row(0, fields)], update=True)
+    new = result.data["features"][data["features"].index(feature)]["properties"].get("location")
+    result.changes = [c for c in result.changes if c.member != "location"]
+    if old != new:
+        result.changes.append(Change(0, site_id, "location", old, new))
+    _finish(result, path, dry_run, f"location of {site_id} set")

@@ -51,8 +51,9 @@ def report_and_write(result: Any, source: str, target: str | Path, what: str) ->
         console.print(Text(f"{errors} error(s): nothing was written", style="bold red"))
         sys.exit(EXIT_FINDINGS)
     for change in result.changes:
+        where = f"{source}:row {change.row}" if change.row else source
         console.print(
-            Text(f"{source}:row {change.row}: {change.site_id}: {change.member} changed from ")
+            Text(f"{where}: {change.site_id}: {change.member} changed from ")
             + Text(repr(change.old))
             + Text(" to ")
             + Text(repr(change.new))

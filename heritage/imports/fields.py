@@ -6,13 +6,17 @@ One flat vocabulary of field names serves the spreadsheet import, ``heritage new
 Site fields
     ``id``, ``name`` (English), ``name_<lang>`` (``name_hy``, ``name_az``...), ``alt_names``
     (separated by ``;``), ``kind``, ``built``, ``built_source``, ``region``, ``longitude``,
-    ``latitude``, ``precision``, ``location_source``, ``location_note``, ``sensitive``,
+    ``latitude``, ``precision``, ``location_source``, ``location_via``, ``location_note``,
+    ``sensitive``,
     ``notes``, ``sources`` (URLs separated by spaces), ``refs_<key>`` (``refs_wikidata``).
 Event fields
     ``site_id``, ``date``, ``approximate``, ``type``, ``status``, ``summary``,
     ``reported_by``, ``reporter_type``, ``confidence``, ``note``, ``sources`` (URLs
     separated by spaces) and one detailed source: ``source_url``, ``source_title``,
-    ``source_publisher``, ``source_published``, ``source_accessed``, ``source_archived``.
+    ``source_publisher``, ``source_published``, ``source_accessed``, ``source_archived``,
+    ``source_via``; further detailed sources as ``source2_url``, ``source2_title``... (up to
+    ``source9_*``); ``replaces`` (the exact summary of an event of the site that this event
+    replaces, as a recorded correction).
 
 An empty field means "not given". Values are taken as written (no trimming of inner text,
 no case changes); checking them against the vocabulary is left to :mod:`heritage.validate`,
@@ -41,6 +45,7 @@ SITE_FIELDS: Final[tuple[str, ...]] = (
     "latitude",
     "precision",
     "location_source",
+    "location_via",
     "location_note",
     "sensitive",
     "notes",
@@ -49,7 +54,12 @@ SITE_FIELDS: Final[tuple[str, ...]] = (
 #: Site fields named by a prefix and a suffix of the contributor's choice.
 SITE_PREFIXES: Final[tuple[str, ...]] = ("name_", "refs_")
 SOURCE_FIELDS: Final[tuple[str, ...]] = tuple(f"source_{k}" for k in v.SOURCE_ORDER)
-EVENT_FIELDS: Final[tuple[str, ...]] = ("site_id", *v.EVENT_ORDER, *SOURCE_FIELDS)
+#: Further detailed sources of one event: ``source2_url``, ``source2_published``... up to 9.
+MAX_SOURCES: Final[int] = 9
+_NUMBERED_SOURCE: Final = re.compile(r"source([2-9])_(" + "|".join(v.SOURCE_ORDER) + ")")
+#: ``replaces``: the exact summary of an event of the same site that the new event replaces
+#: (a correction; the new event's ``note`` must say why).
+EVENT_FIELDS: Final[tuple[str, ...]] = ("site_id", *v.EVENT_ORDER, *SOURCE_FIELDS, "replaces")
 _TEXT_PROPERTIES: Final[tuple[str, ...]] = ("kind", "built", "built_source", "region", "notes")
 #: Event members given as plain text (the others are a flag and a list of sources).
 _EVENT_TEXT: Final[tuple[str, ...]] = tuple(
@@ -72,8 +82,8 @@ def is_site_field(name: str) -> bool:
 
 
 def is_event_field(name: str) -> bool:
-    """Return True when ``name`` is an event field."""
-    return name in EVENT_FIELDS
+    """Return True when ``name`` is an event field (``source2_url``... included)."""
+    return name in EVENT_FIELDS or _NUMBERED_SOURCE.fullmatch(name) is not None
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -163,6 +173,7 @@ def apply_site_fields(feature: dict[str, Any], fields: dict[str, str]) -> list[I
     for key, member in (
         ("precision", "precision"),
         ("location_source", "source"),
+        ("location_via", "via"),
         ("location_note", "note"),
     ):
         if key in given:
@@ -238,6 +249,19 @@ def event_from_fields(
                 site,
             )
         )
+    for n in range(2, MAX_SOURCES + 1):
+        detail = {k: given[f"source{n}_{k}"] for k in v.SOURCE_ORDER if f"source{n}_{k}" in given}
+        if detail and "url" not in detail:
+            issues.append(
+                _issue(
+                    "missing-member",
+                    f"source{n} details were given without source{n}_url: add its URL.",
+                    pointer("sources"),
+                    site,
+                )
+            )
+        elif detail:
+            sources.append(detail)
     if "sources" in given:
         sources += _urls(given["sources"])
     if sources:

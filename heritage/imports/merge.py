@@ -8,7 +8,8 @@ copy, in canonical form, only when there is no error: an import is all or nothin
 Import-specific issue codes (besides those of ``heritage validate``):
 ``site-exists`` (a new site's id is taken; use ``--update``), ``unknown-site`` (an event for
 an id the catalogue does not hold), ``duplicate-row`` (two rows for one site id) and
-``duplicate-event`` (a warning: an identical event is already in the history; skipped).
+``duplicate-event`` (a warning: an identical event is already in the history; skipped) and
+``unknown-event`` (``replaces`` names no event, or several, of the site).
 """
 
 from __future__ import annotations
@@ -203,7 +204,9 @@ def import_events(
     ImportResult
         The new catalogue and the issues, located by row. An event equal to one already in
         the site's history is skipped with a ``duplicate-event`` warning, so importing the
-        same sheet twice changes nothing.
+        same sheet twice changes nothing. A row with ``replaces`` removes the one event of
+        the site with that summary (listed in :attr:`ImportResult.changes`) and needs a
+        ``note`` saying why.
     """
     result = ImportResult(copy.deepcopy(data))
     features = result.data.get("features") or []
@@ -225,9 +228,18 @@ def import_events(
                 )
             )
             continue
-        fields = {k: val for k, val in row.fields.items() if k != "site_id"}
+        fields = {k: val for k, val in row.fields.items() if k not in ("site_id", "replaces")}
         event, problems = event_from_fields(fields, site)
         history = features[number].setdefault("properties", {}).setdefault("history", [])
+        replaces = (row.fields.get("replaces") or "").strip()
+        if replaces:
+            problem, removed = _replace(result, history, replaces, event, row.number, site)
+            if problem is not None:
+                result.issues.append(problem)
+                continue
+            for earlier in placed.get(number, []):
+                if earlier[0] > removed:
+                    earlier[0] -= 1
         if event in history:
             result.issues.append(
                 Issue(
@@ -255,6 +267,49 @@ def import_events(
     }
     _validate(result, prefixes, today)
     return result
+
+
+def _replace(
+    result: ImportResult,
+    history: list[Any],
+    summary: str,
+    event: dict[str, Any],
+    row: int,
+    site: str,
+) -> tuple[Issue | None, int]:
+    """Remove the event whose summary is ``summary``, listing the change; or say why not.
+
+    A replacement is a correction of the record: the new event must say why in its
+    ``note``, and the replaced event is reported, never dropped silently.
+
+    Returns
+    -------
+    tuple
+        The problem (None when the event was removed) and the position it was removed from.
+    """
+    found = [
+        i for i, e in enumerate(history) if isinstance(e, dict) and e.get("summary") == summary
+    ]
+    if len(found) != 1:
+        what = "no event" if not found else f"{len(found)} events"
+        return _error(
+            "unknown-event",
+            f"{what} of '{site}' has the summary given in replaces; copy the summary of the "
+            "one event to replace exactly.",
+            row,
+            site,
+        ), -1
+    if not (event.get("note") or "").strip():
+        return _error(
+            "missing-member",
+            "an event that replaces another needs a note saying why (the correction's reason).",
+            row,
+            site,
+            "/note",
+        ), -1
+    replaced = history.pop(found[0])
+    result.changes.append(Change(row, site, "history (event replaced)", replaced, event))
+    return None, found[0]
 
 
 def row_of(ptr: str, prefixes: dict[str, int]) -> int | None:
