@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 from xml.dom import minidom
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pyogrio
 import pytest
@@ -77,10 +78,19 @@ def test_secret_patterns_would_be_found() -> None:
 def test_geopackage_layers_and_values(written: Path) -> None:
     path = written / "sites.gpkg"
     layers = {name: gtype for name, gtype in pyogrio.list_layers(path)}
-    assert set(layers) == {"sites", "events"}
+    assert layers == {
+        "sites": "Point",
+        "sensitive_cells": "Polygon",
+        "site_areas": "MultiPolygon",
+        "events": None,
+        "layer_styles": None,
+        "sites_events": None,
+    }
     sites = pyogrio.read_dataframe(path, layer="sites").set_index("site_id")
     assert list(sites.index) == sorted(sites.index)
+    # Every site is in the one point layer, the unlocated and the withdrawn too.
     assert len(sites) == 5
+    assert set(sites.geometry.dropna().geom_type) == {"Point"}
     assert sites.loc["hostile-church", "name"] == HOSTILE
     assert sites.loc["hostile-church", "name_hy"] == "Եկեղեցի"
     assert sites.loc["hostile-church", "status"] == "damaged"
@@ -88,18 +98,42 @@ def test_geopackage_layers_and_values(written: Path) -> None:
     assert sites.loc["lost-chapel", "status"] == "unknown"
     assert bool(sites.loc["secret-khachkar", "generalised"]) is True
     assert bool(sites.loc["hostile-church", "generalised"]) is False
-    assert sites.loc["secret-khachkar", "geometry"].normalize().equals_exact(CELL.normalize(), 1e-9)
+    # A sensitive site is its cell's centre; a polygon site a point inside its polygon.
+    assert sites.loc["secret-khachkar", "geometry"].equals(shapely.Point(CELL_LON, CELL_LAT))
+    assert sites.loc["secret-khachkar", "geometry_type"] == "Polygon"
+    fortress = sites.loc["walled-fortress"]
+    assert shapely.box(46.0, 39.0, 46.2, 39.2).contains(fortress["geometry"])
+    assert fortress["geometry_type"] == "Polygon"
     assert sites.loc["hostile-church", "geometry"].equals(shapely.Point(46.7512, 39.8123))
     assert sites.loc["lost-chapel", "geometry"] is None
+    assert pd.isna(sites.loc["lost-chapel", "geometry_type"])
     assert bool(sites.loc["duplicate-church", "withdrawn"]) is True
-    assert sites.loc["hostile-church", "last_observed"] == "2020-11-30"
+    # Dates are DATE fields (read back as datetimes), the text as written kept beside.
+    assert sites.loc["hostile-church", "last_observed"] == pd.Timestamp("2020-11-30")
+    assert sites.loc["duplicate-church", "withdrawn_date"] == pd.Timestamp("2024-01-01")
+    assert sites.loc["duplicate-church", "withdrawn_date_text"] == "2024-01-01"
+    assert pd.isna(sites.loc["hostile-church", "withdrawn_date"])
+    cells = pyogrio.read_dataframe(path, layer="sensitive_cells")
+    assert list(cells["site_id"]) == ["secret-khachkar"]
+    assert cells.geometry[0].normalize().equals_exact(CELL.normalize(), 1e-9)
+    areas = pyogrio.read_dataframe(path, layer="site_areas")
+    assert list(areas["site_id"]) == ["walled-fortress"]
+    assert areas.geometry[0].equals(shapely.MultiPolygon([shapely.box(46.0, 39.0, 46.2, 39.2)]))
     events = pyogrio.read_dataframe(path, layer="events", read_geometry=False)
     assert len(events) == 4
     first = events[events.site_id == "hostile-church"].sort_values("seq").iloc[0]
     assert first["date"] == "2020-11"
-    assert first["effective"] == "2020-11-30"
+    assert first["earliest"] == pd.Timestamp("2020-11-01")
+    assert first["latest"] == pd.Timestamp("2020-11-30")
+    assert first["effective"] == pd.Timestamp("2020-11-30")
     assert first["summary"] == "=1+1 " + HOSTILE  # not defused: GIS files are not spreadsheets
     assert first["archived_urls"] == "https://web.archive.org/web/2020/https://example.org/a"
+    fortress_event = events[events.site_id == "walled-fortress"].iloc[0]
+    assert fortress_event["date"] == "2018/2020"
+    assert (fortress_event["earliest"], fortress_event["latest"]) == (
+        pd.Timestamp("2018-01-01"),
+        pd.Timestamp("2020-12-31"),
+    )
     # The change date is the data's latest event date, not the clock (deterministic).
     with sqlite3.connect(path) as db:
         dates = {row[0] for row in db.execute("SELECT last_change FROM gpkg_contents")}
@@ -161,34 +195,6 @@ def test_csv_sites_and_events(written: Path) -> None:
 )
 def test_defuse(text: str, expected: str) -> None:
     assert defuse(text) == expected
-
-
-def test_geoparquet_read_with_pyarrow(written: Path) -> None:
-    table = pq.read_table(written / "sites.parquet")
-    geo = json.loads(table.schema.metadata[b"geo"])
-    assert geo["primary_column"] == "geometry"
-    assert geo["columns"]["geometry"]["encoding"] == "WKB"
-    rows = {r["site_id"]: r for r in table.to_pylist()}
-    assert (
-        shapely.from_wkb(rows["secret-khachkar"]["geometry"])
-        .normalize()
-        .equals_exact(CELL.normalize(), 1e-9)
-    )
-    assert shapely.from_wkb(rows["hostile-church"]["geometry"]).equals(
-        shapely.Point(46.7512, 39.8123)
-    )
-    assert rows["lost-chapel"]["geometry"] is None
-    assert rows["hostile-church"]["last_observed"].isoformat() == "2020-11-30"
-    assert rows["secret-khachkar"]["generalised"] is True
-    events = pq.read_table(written / "events.parquet")
-    assert b"geo" in events.schema.metadata
-    event_rows = events.to_pylist()
-    assert len(event_rows) == 4
-    secret_event = next(r for r in event_rows if r["site_id"] == "secret-khachkar")
-    assert (
-        shapely.from_wkb(secret_event["geometry"]).normalize().equals_exact(CELL.normalize(), 1e-9)
-    )
-    assert secret_event["effective"].isoformat() == "2019-12-31"
 
 
 def _texts(element: minidom.Element, tag: str) -> list[str]:

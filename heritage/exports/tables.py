@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from heritage import dates
 from heritage.catalogue import CRS, Catalogue
 from heritage.privacy import generalise_point, is_sensitive, public_geometry, representative_point
 
@@ -34,10 +35,12 @@ SITE_COLUMNS: tuple[str, ...] = (
     "source_count",
     "precision",
     "generalised",
+    "geometry_type",
     "location_source",
     "location_note",
     "withdrawn",
     "withdrawn_date",
+    "withdrawn_date_text",
     "withdrawn_reason",
     "notes",
     "source_urls",
@@ -47,6 +50,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "seq",
     "date",
     "earliest",
+    "latest",
     "effective",
     "approximate",
     "type",
@@ -60,8 +64,15 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "source_urls",
     "archived_urls",
 )
-#: Date columns: datetime64 in the tables, each writer decides how to store them.
-DATE_COLUMNS: frozenset[str] = frozenset({"last_observed", "earliest", "effective"})
+#: Languages whose ``name_<lang>`` column every export has, used or not, so that the columns
+#: never depend on the data (the catalogue's region: Armenian, Azerbaijani, Russian). A
+#: catalogue that names sites in another language gets one more column per language.
+NAME_LANGUAGES: tuple[str, ...] = ("hy", "az", "ru")
+#: Date columns: ``datetime.date`` or None in the tables; each writer decides how to store
+#: them (a real date type wherever the format has one).
+DATE_COLUMNS: frozenset[str] = frozenset(
+    {"last_observed", "withdrawn_date", "earliest", "latest", "effective"}
+)
 #: Separator of several URLs in one cell (URLs never contain spaces: validate checks it).
 URL_SEPARATOR = " "
 
@@ -73,16 +84,23 @@ class PublicTables:
     Attributes
     ----------
     sites
-        GeoDataFrame (EPSG:4326), one row per site sorted by id, with the public geometry,
-        ``name`` (English) and one ``name_<lang>`` column per other language, ``generalised``
-        (True for sensitive sites) and the columns of :data:`SITE_COLUMNS`.
+        GeoDataFrame (EPSG:4326), one row per site sorted by id, with the public geometry
+        (a sensitive site's grid cell, other sites as drawn), ``name`` (English) and one
+        ``name_<lang>`` column per language of :data:`NAME_LANGUAGES` and any other language
+        the catalogue uses, and the columns of :data:`SITE_COLUMNS`. Dates are
+        ``datetime.date`` or None.
     events
         DataFrame, one row per event sorted by site id and list order, with the columns of
         :data:`EVENT_COLUMNS`.
+    points
+        One point per site, in the order of ``sites`` (None for a site without coordinates):
+        the point itself, a point inside a polygon, or a sensitive site's cell centre. Layers
+        that need one geometry type per table (GeoPackage ``sites``, KML, GeoParquet) use it.
     """
 
     sites: gpd.GeoDataFrame
     events: pd.DataFrame
+    points: tuple[shapely.Point | None, ...]
 
 
 def _urls(sources: Any, key: str = "url") -> list[str]:
@@ -105,7 +123,16 @@ def _languages(features: list[dict[str, Any]]) -> list[str]:
     for feature in features:
         names = (feature.get("properties") or {}).get("name") or {}
         found.update(k for k in names if k != "en")
-    return sorted(found)
+    return [*NAME_LANGUAGES, *sorted(found - set(NAME_LANGUAGES))]
+
+
+def _day(value: Any) -> date | None:
+    """Return a date-like value as ``datetime.date`` (None for missing values)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, date) and not isinstance(value, pd.Timestamp):
+        return date(value.year, value.month, value.day)
+    return pd.Timestamp(value).date()
 
 
 def public_tables(catalogue: Catalogue) -> PublicTables:
@@ -128,6 +155,7 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
     rows: dict[str, list[Any]] = {c: [] for c in SITE_COLUMNS}
     names: dict[str, list[Any]] = {f"name_{lang}": [] for lang in languages}
     geometries: list[Any] = []
+    points: list[shapely.Point | None] = []
     for fid, feature in zip(ids, features, strict=True):
         props = feature.get("properties") or {}
         loc = _member(props, "location")
@@ -143,24 +171,38 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         rows["location_source"].append(None if sensitive else _text(loc.get("source")))
         rows["location_note"].append(None if sensitive else _text(loc.get("note")))
         rows["withdrawn"].append(bool(withdrawn))
-        rows["withdrawn_date"].append(_text(withdrawn.get("date")))
+        withdrawn_text = _text(withdrawn.get("date"))
+        rows["withdrawn_date"].append(dates.effective_date(withdrawn_text))
+        rows["withdrawn_date_text"].append(withdrawn_text)
         rows["withdrawn_reason"].append(_text(withdrawn.get("reason")))
         rows["notes"].append(_text(props.get("notes")))
         rows["source_urls"].append(URL_SEPARATOR.join(_urls(props.get("sources"))) or None)
         geometry = public_geometry(feature)
+        rows["geometry_type"].append(_text(geometry.get("type")) if geometry else None)
         geometries.append(shapely.geometry.shape(geometry) if geometry else None)
+        position = site_position(feature)
+        points.append(shapely.Point(position) if position else None)
     # Columns the catalogue already computed are taken whole (no per-row pandas access).
-    for column in ("name", "kind", "region", "built", "status", "last_observed"):
-        rows[column] = base[column].tolist()
+    for column in ("name", "kind", "region", "built", "status"):
+        rows[column] = [_text(x) for x in base[column].tolist()]
+    rows["last_observed"] = [_day(x) for x in base["last_observed"].tolist()]
     for column in ("event_count", "source_count"):
         rows[column] = [int(x) for x in base[column].tolist()]
     data = {**rows}
     ordered = ["site_id", "name", *names, *SITE_COLUMNS[2:]]
     data.update(names)
-    frame = pd.DataFrame({c: data[c] for c in ordered})
-    frame["last_observed"] = pd.to_datetime(frame["last_observed"]).astype("datetime64[s]")
+    frame = pd.DataFrame({c: pd.Series(data[c], dtype=object) for c in ordered})
     sites = gpd.GeoDataFrame(frame, geometry=geometries, crs=CRS)
-    return PublicTables(sites, _events(catalogue))
+    return PublicTables(sites, _events(catalogue), tuple(points))
+
+
+def _latest(text: Any) -> date | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return dates.parse(text).latest
+    except dates.DateFormatError:
+        return None
 
 
 def _events(catalogue: Catalogue) -> pd.DataFrame:
@@ -171,22 +213,25 @@ def _events(catalogue: Catalogue) -> pd.DataFrame:
         event = catalogue.features[fid]["properties"]["history"][seq]
         notes.append(_text(event.get("note")))
         archived.append(URL_SEPARATOR.join(_urls(event.get("sources"), "archived")) or None)
-    out = pd.DataFrame(
-        {
-            **{c: events[c] for c in EVENT_COLUMNS[:12]},
-            "note": notes,
-            "source_count": events["source_count"],
-            "source_urls": [URL_SEPARATOR.join(u) or None for u in events["source_urls"]],
-            "archived_urls": archived,
-        }
-    )
-    out["seq"] = out["seq"].astype("int64")
-    out["source_count"] = out["source_count"].astype("int64")
-    return out
+    texts = ("date", "type", "status", "summary", "reported_by", "reporter_type", "confidence")
+    columns: dict[str, list[Any]] = {
+        "site_id": [str(x) for x in events["site_id"]],
+        "seq": [int(x) for x in events["seq"]],
+        **{c: [_text(x) for x in events[c]] for c in texts},
+        "earliest": [_day(x) for x in events["earliest"]],
+        "latest": [_latest(x) for x in events["date"]],
+        "effective": [_day(x) for x in events["effective"]],
+        "approximate": [bool(x) for x in events["approximate"]],
+        "note": notes,
+        "source_count": [int(x) for x in events["source_count"]],
+        "source_urls": [URL_SEPARATOR.join(u) or None for u in events["source_urls"]],
+        "archived_urls": archived,
+    }
+    return pd.DataFrame({c: pd.Series(columns[c], dtype=object) for c in EVENT_COLUMNS})
 
 
-def csv_position(feature: dict[str, Any]) -> tuple[float, float] | None:
-    """Return the (longitude, latitude) a flat table shows for a site, or None.
+def site_position(feature: dict[str, Any]) -> tuple[float, float] | None:
+    """Return the (longitude, latitude) that stands for a site as one point, or None.
 
     Points keep their position, polygons give a point inside them (shapely's
     ``representative_point``), and a sensitive site gives the centre of its grid cell (the

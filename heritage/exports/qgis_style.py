@@ -1,0 +1,120 @@
+"""QGIS styles (QML) with the map's colours and marker shapes, by status.
+
+The GeoPackage stores them in its ``layer_styles`` table, the table QGIS itself writes when
+a style is saved "in the database", with ``useAsDefault`` true: QGIS applies the style when
+the layer is added. The documents are built with :mod:`xml.etree.ElementTree` from the
+vocabulary (:mod:`heritage.vocabulary`) alone: no catalogue text goes into them.
+
+Marker shapes follow the map: circle, triangle, diamond, a filled cross turned 45 degrees
+(an x), square, star, and a ring (a circle drawn by its outline only) for ``unknown``.
+Points have a white outline, as on the map, so that they stand out on any background.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Final
+
+from heritage import vocabulary as v
+
+#: QGIS simple-marker name and rotation for each vocabulary shape.
+MARKERS: Final[dict[str, tuple[str, int]]] = {
+    "circle": ("circle", 0),
+    "triangle": ("triangle", 0),
+    "diamond": ("diamond", 0),
+    "cross": ("cross_fill", 45),
+    "square": ("square", 0),
+    "star": ("star", 0),
+    "ring": ("circle", 0),
+}
+#: The QML header QGIS writes (its document type is named by this public identifier).
+DOCTYPE: Final[str] = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
+
+
+def rgba(hex_colour: str, alpha: int = 255) -> str:
+    """Turn ``#RRGGBB`` into QGIS's ``r,g,b,a``."""
+    rgb = hex_colour.lstrip("#")
+    return ",".join(str(int(rgb[i : i + 2], 16)) for i in (0, 2, 4)) + f",{alpha}"
+
+
+def _options(parent: ET.Element, values: dict[str, str]) -> None:
+    # QGIS 3.x reads symbol-layer settings from an <Option type="Map"> element.
+    option_map = ET.SubElement(parent, "Option", type="Map")
+    for key, value in values.items():
+        ET.SubElement(option_map, "Option", name=key, type="QString", value=value)
+
+
+def _marker(term: v.StatusTerm) -> dict[str, str]:
+    name, angle = MARKERS.get(term.shape, ("circle", 0))
+    ring = term.shape == "ring"
+    return {
+        "name": name,
+        "angle": str(angle),
+        "color": rgba(term.colour, 0 if ring else 255),
+        "outline_color": rgba(term.colour) if ring else "255,255,255,255",
+        "outline_style": "solid",
+        "outline_width": "0.9" if ring else "0.4",
+        "outline_width_unit": "MM",
+        "size": "3.6",
+        "size_unit": "MM",
+        "scale_method": "diameter",
+        "joinstyle": "round",
+    }
+
+
+def _fill(term: v.StatusTerm) -> dict[str, str]:
+    return {
+        "color": rgba(term.colour, 102),
+        "style": "solid",
+        "outline_color": rgba(term.colour),
+        "outline_style": "solid",
+        "outline_width": "0.5",
+        "outline_width_unit": "MM",
+        "joinstyle": "round",
+    }
+
+
+def categorised_qml(kind: str, field: str = "status") -> str:
+    """Return a QML style that draws each status in its colour (and, for points, shape).
+
+    Parameters
+    ----------
+    kind
+        ``marker`` for a point layer, ``fill`` for a polygon layer.
+    field
+        The attribute that holds the status code.
+
+    Returns
+    -------
+    str
+        The QML document (categorised renderer, one category per status including
+        ``unknown``, in the vocabulary's order).
+    """
+    root = ET.Element("qgis", version="3.22.0", styleCategories="Symbology")
+    renderer = ET.SubElement(
+        root,
+        "renderer-v2",
+        type="categorizedSymbol",
+        attr=field,
+        symbollevels="0",
+        enableorderby="0",
+        forceraster="0",
+    )
+    categories = ET.SubElement(renderer, "categories")
+    symbols = ET.SubElement(renderer, "symbols")
+    for index, term in enumerate((*v.STATUS_TERMS, v.UNKNOWN_STATUS)):
+        ET.SubElement(
+            categories, "category", render="true", symbol=str(index), value=term.code,
+            label=term.label,
+        )  # fmt: skip
+        symbol = ET.SubElement(
+            symbols, "symbol", type=kind, name=str(index), alpha="1", clip_to_extent="1",
+            force_rhr="0",
+        )  # fmt: skip
+        layer_class = "SimpleMarker" if kind == "marker" else "SimpleFill"
+        layer = ET.SubElement(symbol, "layer", {"class": layer_class, "enabled": "1"})
+        layer.set("locked", "0")
+        layer.set("pass", "0")
+        _options(layer, _marker(term) if kind == "marker" else _fill(term))
+    ET.indent(root)
+    return DOCTYPE + "\n" + ET.tostring(root, encoding="unicode") + "\n"
