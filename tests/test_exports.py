@@ -1,20 +1,19 @@
 """Exports read back by independent readers, with values checked.
 
-GeoPackage: pyogrio and sqlite3. GeoParquet: pyarrow and shapely's WKB reader (pyogrio's
-GDAL has no Parquet driver here). CSV: the csv module. KML: xml.dom.minidom.
+GeoPackage: pyogrio and sqlite3. CSV: the csv module. KML: xml.dom.minidom. GeoParquet is
+in test_exports_parquet.py, the KML schema in test_exports_kml.py, GDAL 3.6 and QGIS in
+test_exports_qgis.py.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import sqlite3
 from pathlib import Path
 from xml.dom import minidom
 
 import pandas as pd
-import pyarrow.parquet as pq
 import pyogrio
 import pytest
 import shapely
@@ -201,18 +200,38 @@ def _texts(element: minidom.Element, tag: str) -> list[str]:
     return ["".join(n.data for n in e.childNodes) for e in element.getElementsByTagName(tag)]
 
 
+def _folders(document: minidom.Document) -> dict[str, list[minidom.Element]]:
+    return {
+        f.getAttribute("id"): [
+            p for p in f.childNodes if getattr(p, "tagName", None) == "Placemark"
+        ]
+        for f in document.getElementsByTagName("Folder")
+    }
+
+
 def test_kml_placemarks_styles_and_escaped_descriptions(written: Path) -> None:
     document = minidom.parse(str(written / "sites.kml"))
-    placemarks = document.getElementsByTagName("Placemark")
-    ids = [p.getAttribute("id") for p in placemarks]
+    folders = _folders(document)
+    assert list(folders) == ["sites", "sensitive-cells", "site-areas"]
+    ids = [p.getAttribute("id") for p in folders["sites"]]
     # Located and not withdrawn: the lost chapel has no geometry, the duplicate is withdrawn.
-    assert ids == ["hostile-church", "secret-khachkar", "walled-fortress"]
+    assert ids == ["site-hostile-church", "site-secret-khachkar", "site-walled-fortress"]
+    # One geometry kind per folder, so that GDAL and QGIS never split a layer by type.
+    kinds = {"sites": "Point", "sensitive-cells": "Polygon", "site-areas": "Polygon"}
+    for name, kind in kinds.items():
+        for placemark in folders[name]:
+            assert placemark.getElementsByTagName(kind), (name, placemark.getAttribute("id"))
+            other = {"Point", "Polygon", "LineString", "MultiGeometry"} - {kind}
+            assert not [t for t in other if placemark.getElementsByTagName(t)]
+    assert [p.getAttribute("id") for p in folders["sensitive-cells"]] == ["cell-secret-khachkar"]
+    assert [p.getAttribute("id") for p in folders["site-areas"]] == ["area-walled-fortress"]
     styles = {s.getAttribute("id") for s in document.getElementsByTagName("Style")}
     assert {"status-damaged", "status-destroyed", "status-intact", "status-unknown"} <= styles
-    by_id = {p.getAttribute("id"): p for p in placemarks}
-    hostile = by_id["hostile-church"]
+    by_id = {p.getAttribute("id"): p for p in folders["sites"]}
+    hostile = by_id["site-hostile-church"]
     assert _texts(hostile, "styleUrl") == ["#status-damaged"]
     assert _texts(hostile, "name") == [HOSTILE]
+    assert _texts(hostile, "value")[0] == "hostile-church"  # site_id in ExtendedData
     description = _texts(hostile, "description")[0]
     # The description is HTML for Google Earth: data is escaped inside it, so no tag of
     # the contributor's survives as markup.
@@ -223,14 +242,19 @@ def test_kml_placemarks_styles_and_escaped_descriptions(written: Path) -> None:
     assert "archived copy" in description
     assert "2020-11, condition: damaged" in description
     assert "2021-03-01, claim (asserted status: intact)" in description
-    secret = by_id["secret-khachkar"]
+    secret = by_id["site-secret-khachkar"]
     assert _texts(secret, "styleUrl") == ["#status-intact"]
-    ring = _texts(secret, "coordinates")[0].split()
+    assert _texts(secret, "coordinates") == [f"{CELL_LON!r},{CELL_LAT!r}"]
+    assert "generalised" in _texts(secret, "description")[0]
+    cell = folders["sensitive-cells"][0]
+    ring = _texts(cell, "coordinates")[0].split()
     corners = {tuple(float(x) for x in point.split(",")) for point in ring}
     assert corners == {(46.8, 39.9), (46.9, 39.9), (46.9, 40.0), (46.8, 40.0)}
-    assert "generalised" in _texts(secret, "description")[0]
-    assert _texts(by_id["walled-fortress"], "styleUrl") == ["#status-destroyed"]
-    assert len(by_id["walled-fortress"].getElementsByTagName("Polygon")) == 1
+    fortress = by_id["site-walled-fortress"]
+    assert _texts(fortress, "styleUrl") == ["#status-destroyed"]
+    lon, lat = (float(x) for x in _texts(fortress, "coordinates")[0].split(","))
+    assert shapely.box(46.0, 39.0, 46.2, 39.2).contains(shapely.Point(lon, lat))
+    assert len(folders["site-areas"][0].getElementsByTagName("Polygon")) == 1
 
 
 def test_exports_are_deterministic(tmp_path: Path) -> None:
@@ -261,7 +285,12 @@ def test_export_command(tmp_path: Path, write_catalogue, monkeypatch) -> None:
     out = tmp_path / "one.gpkg"
     result = CliRunner().invoke(cli, ["export", str(path), "--to", "gpkg", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert [name for name, _ in pyogrio.list_layers(out)] == ["sites", "events"]
+    assert [name for name, _ in pyogrio.list_layers(out)][:4] == [
+        "sites",
+        "sensitive_cells",
+        "site_areas",
+        "events",
+    ]
 
 
 def test_export_command_refuses_invalid_and_missing(tmp_path: Path, write_catalogue) -> None:
@@ -294,7 +323,7 @@ def test_kml_description_renders_as_text_in_a_browser(
     placemark = next(
         p
         for p in document.getElementsByTagName("Placemark")
-        if p.getAttribute("id") == "hostile-church"
+        if p.getAttribute("id") == "site-hostile-church"
     )
     description = _texts(placemark, "description")[0]
     page, record = offline_page()
