@@ -139,6 +139,52 @@ def test_geopackage_layers_and_values(written: Path) -> None:
     assert dates == {"2021-03-01T00:00:00.000Z"}
 
 
+def test_geopackage_version_styles_and_relation(written: Path) -> None:
+    with sqlite3.connect(written / "sites.gpkg") as db:
+        # GeoPackage 1.2: "GPKG" as application id, 10200 as user version.
+        assert db.execute("PRAGMA application_id").fetchone() == (0x47504B47,)
+        assert db.execute("PRAGMA user_version").fetchone() == (10200,)
+        query = "SELECT table_name, geometry_type_name FROM gpkg_geometry_columns"
+        assert dict(db.execute(query)) == {
+            "sites": "POINT",
+            "sensitive_cells": "POLYGON",
+            "site_areas": "MULTIPOLYGON",
+        }
+        types = {row[1]: row[2] for row in db.execute("PRAGMA table_info(sites)")}
+        assert types["last_observed"] == "DATE" and types["withdrawn_date"] == "DATE"
+        assert types["generalised"] == "BOOLEAN"
+        events = {row[1]: row[2] for row in db.execute("PRAGMA table_info(events)")}
+        assert {events[c] for c in ("earliest", "latest", "effective")} == {"DATE"}
+        styles = db.execute(
+            "SELECT f_table_name, f_geometry_column, useAsDefault, styleQML FROM layer_styles"
+        ).fetchall()
+        assert [(t, g, d) for t, g, d, _ in styles] == [
+            ("sites", "geom", 1),
+            ("sensitive_cells", "geom", 1),
+            ("site_areas", "geom", 1),
+        ]
+        qml = styles[0][3]
+        assert 'type="categorizedSymbol"' in qml and 'attr="status"' in qml
+        relations = db.execute(
+            "SELECT base_table_name, base_primary_column, related_table_name,"
+            " related_primary_column, relation_name, mapping_table_name FROM gpkgext_relations"
+        ).fetchall()
+        assert relations == [("sites", "fid", "events", "fid", "attributes", "sites_events")]
+        pairs = db.execute(
+            "SELECT s.site_id, e.site_id FROM sites_events m"
+            " JOIN sites s ON s.fid = m.base_id JOIN events e ON e.fid = m.related_id"
+        ).fetchall()
+        assert len(pairs) == 4 and all(a == b for a, b in pairs)
+        extensions = {
+            (t, e) for t, e in db.execute("SELECT table_name, extension_name FROM gpkg_extensions")
+        }
+        assert {("gpkgext_relations", "related_tables"), ("sites_events", "related_tables")} <= (
+            extensions
+        )
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
 def test_csv_sites_and_events(written: Path) -> None:
     text = (written / "sites.csv").read_text(encoding="utf-8")
     assert not text.startswith("\ufeff")
