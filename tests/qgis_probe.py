@@ -114,7 +114,10 @@ def probe_project(path: str) -> dict:
         }
         for r in project.relationManager().relations().values()
     ]
-    return {"read": ok, "layers": layers, "relations": relations}
+    time_range = project.timeSettings().temporalRange()
+    span = [time_range.begin().date().toString("yyyy-MM-dd"),
+            time_range.end().date().toString("yyyy-MM-dd")]  # fmt: skip
+    return {"read": ok, "layers": layers, "relations": relations, "time_range": span}
 
 
 def main() -> None:

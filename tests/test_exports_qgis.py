@@ -60,6 +60,7 @@ def qgis(exports: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> 
     env.pop("PYTHONPATH", None)
     env["XDG_RUNTIME_DIR"] = str(home)
     paths = [str(exports[name] / "sites.gpkg") for name in ("sample", "bundled")]
+    paths.append(str(exports["sample"] / "heritage.qgs"))
     result = subprocess.run(
         [SYSTEM_PYTHON, str(PROBE), *paths],
         capture_output=True,
@@ -70,7 +71,12 @@ def qgis(exports: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> 
     )
     assert result.returncode == 0, result.stderr
     report: dict[str, Any] = json.loads(result.stdout)
-    return {"version": report["version"], "sample": report[paths[0]], "bundled": report[paths[1]]}
+    return {
+        "version": report["version"],
+        "sample": report[paths[0]],
+        "bundled": report[paths[1]],
+        "project": report[paths[2]],
+    }
 
 
 def test_add_layer_offers_one_sites_layer_with_every_site(qgis: dict[str, Any]) -> None:
@@ -149,3 +155,26 @@ def test_ogrinfo_opens_every_layer_without_a_warning(exports: dict[str, Path]) -
     sites = next(part for part in summary if part.startswith("sites\n"))
     assert "Geometry: Point" in sites and "Feature Count: 5" in sites
     assert "last_observed: Date" in sites
+
+
+def test_project_opens_the_layers_styled_with_relation_and_time(qgis: dict[str, Any]) -> None:
+    project = qgis["project"]
+    assert project["read"] is True
+    layers = project["layers"]
+    assert set(layers) == {"sites", "sensitive_cells", "site_areas", "events"}
+    assert all(layer["valid"] for layer in layers.values())
+    assert layers["sites"]["feature_count"] == 5 and layers["events"]["feature_count"] == 4
+    assert layers["sites"]["renderer"] == "categorizedSymbol"
+    assert [c["value"] for c in layers["sites"]["categories"]] == list(v.ALL_STATUSES)
+    assert layers["sites"]["temporal"] is True
+    assert project["relations"] == [
+        {
+            "name": "Events of a site",
+            "referencing": "events",
+            "referenced": "sites",
+            "pairs": {"site_id": "site_id"},
+            "valid": True,
+        }
+    ]
+    # From the earliest day of the earliest event (2018/2020) to the latest (2021-03-01).
+    assert project["time_range"] == ["2018-01-01", "2021-03-01"]

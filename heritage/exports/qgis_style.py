@@ -74,8 +74,8 @@ def _fill(term: v.StatusTerm) -> dict[str, str]:
     }
 
 
-def categorised_qml(kind: str, field: str = "status") -> str:
-    """Return a QML style that draws each status in its colour (and, for points, shape).
+def categorised_renderer(kind: str, field: str = "status") -> ET.Element:
+    """Return the ``renderer-v2`` element that draws each status in its colour and shape.
 
     Parameters
     ----------
@@ -86,13 +86,11 @@ def categorised_qml(kind: str, field: str = "status") -> str:
 
     Returns
     -------
-    str
-        The QML document (categorised renderer, one category per status including
-        ``unknown``, in the vocabulary's order).
+    xml.etree.ElementTree.Element
+        A categorised renderer, one category per status including ``unknown``, in the
+        vocabulary's order.
     """
-    root = ET.Element("qgis", version="3.22.0", styleCategories="Symbology")
-    renderer = ET.SubElement(
-        root,
+    renderer = ET.Element(
         "renderer-v2",
         type="categorizedSymbol",
         attr=field,
@@ -116,5 +114,25 @@ def categorised_qml(kind: str, field: str = "status") -> str:
         layer.set("locked", "0")
         layer.set("pass", "0")
         _options(layer, _marker(term) if kind == "marker" else _fill(term))
+    return renderer
+
+
+def categorised_qml(kind: str, field: str = "status") -> str:
+    """Return a QML style document with :func:`categorised_renderer` as its symbology.
+
+    Parameters
+    ----------
+    kind
+        ``marker`` for a point layer, ``fill`` for a polygon layer.
+    field
+        The attribute that holds the status code.
+
+    Returns
+    -------
+    str
+        The QML document.
+    """
+    root = ET.Element("qgis", version="3.22.0", styleCategories="Symbology")
+    root.append(categorised_renderer(kind, field))
     ET.indent(root)
     return DOCTYPE + "\n" + ET.tostring(root, encoding="unicode") + "\n"
