@@ -70,8 +70,11 @@ def test_secret_patterns_would_be_found() -> None:
             for f in Path(tmp).iterdir()
             if any(p in f.read_bytes() for p in secret_byte_patterns())
         }
-    # events.csv has no coordinates at all; every other file carries them.
-    assert leaked == {f for files in FORMATS.values() for f in files} - {"events.csv"}
+    # events.csv and the QGIS project have no coordinates at all; every other file has them.
+    assert leaked == {f for files in FORMATS.values() for f in files} - {
+        "events.csv",
+        "heritage.qgs",
+    }
 
 
 def test_geopackage_layers_and_values(written: Path) -> None:
