@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
+import pandas as pd
 import pyarrow as pa
 import shapely
 
@@ -84,8 +85,13 @@ def _languages(tables: PublicTables) -> list[str]:
     return [c.removeprefix("name_") for c in tables.sites.columns if c.startswith("name_")]
 
 
-def _array(values: Sequence[Any], field: pa.Field) -> pa.Array:
-    return pa.array(list(values), type=field.type)
+def _array(values: Any, field: pa.Field) -> pa.Array:
+    if field.type == DATE:
+        # datetime64 -> whole days -> date32; NaT becomes null.
+        days = pd.Series(values).astype("datetime64[s]").to_numpy().astype("datetime64[D]")
+        return pa.array(days, type=DATE, from_pandas=True)
+    # from_pandas: NaN and None are both null (text columns from pandas carry NaN).
+    return pa.array(pd.Series(values).to_numpy(dtype=object), type=field.type, from_pandas=True)
 
 
 def _wkb(geometries: Sequence[Any]) -> pa.Array:
@@ -97,7 +103,7 @@ def _wkb(geometries: Sequence[Any]) -> pa.Array:
 
 
 def _table(frame: Any, fields: list[pa.Field], extra: dict[str, pa.Array]) -> pa.Table:
-    arrays = [_array(frame[f.name].tolist(), f) for f in fields]
+    arrays = [_array(frame[f.name], f) for f in fields]
     extra_fields = [pa.field(name, WKB) for name in extra]
     schema = pa.schema([*fields, *extra_fields])
     return pa.Table.from_arrays([*arrays, *extra.values()], schema=schema)

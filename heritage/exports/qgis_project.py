@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Final
 
+import pandas as pd
+
 from heritage.exports.qgis_style import DOCTYPE, categorised_renderer
 from heritage.exports.tables import PublicTables
 from heritage.write import write_atomic
@@ -111,15 +113,15 @@ def project_xml(tables: PublicTables, gpkg: str) -> bytes:
         strength="Association",
     )  # fmt: skip
     ET.SubElement(relation, "fieldRef", referencingField="site_id", referencedField="site_id")
-    days = [d for d in (*tables.events["earliest"], *tables.events["effective"]) if d is not None]
-    if days:
+    days = pd.concat([tables.events["earliest"], tables.events["effective"]]).dropna()
+    if len(days):
         settings = ET.SubElement(
             root, "ProjectTimeSettings", timeStepUnit="mon", timeStep="1", frameRate="1",
             cumulativeTemporalRange="0",
         )  # fmt: skip
         extent = ET.SubElement(settings, "TemporalRange")
-        ET.SubElement(extent, "start").text = f"{min(days).isoformat()}T00:00:00Z"
-        ET.SubElement(extent, "end").text = f"{max(days).isoformat()}T23:59:59Z"
+        ET.SubElement(extent, "start").text = f"{days.min().date().isoformat()}T00:00:00Z"
+        ET.SubElement(extent, "end").text = f"{days.max().date().isoformat()}T23:59:59Z"
     properties = ET.SubElement(root, "properties")
     paths = ET.SubElement(properties, "Paths")
     ET.SubElement(paths, "Absolute", type="bool").text = "false"

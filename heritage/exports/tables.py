@@ -68,8 +68,8 @@ EVENT_COLUMNS: tuple[str, ...] = (
 #: never depend on the data (the catalogue's region: Armenian, Azerbaijani, Russian). A
 #: catalogue that names sites in another language gets one more column per language.
 NAME_LANGUAGES: tuple[str, ...] = ("hy", "az", "ru")
-#: Date columns: ``datetime.date`` or None in the tables; each writer decides how to store
-#: them (a real date type wherever the format has one).
+#: Date columns: ``datetime64[s]`` (NaT when missing) in the tables; each writer decides how
+#: to store them (a real date type wherever the format has one).
 DATE_COLUMNS: frozenset[str] = frozenset(
     {"last_observed", "withdrawn_date", "earliest", "latest", "effective"}
 )
@@ -88,7 +88,7 @@ class PublicTables:
         (a sensitive site's grid cell, other sites as drawn), ``name`` (English) and one
         ``name_<lang>`` column per language of :data:`NAME_LANGUAGES` and any other language
         the catalogue uses, and the columns of :data:`SITE_COLUMNS`. Dates are
-        ``datetime.date`` or None.
+        ``datetime64[s]`` (NaT when missing).
     events
         DataFrame, one row per event sorted by site id and list order, with the columns of
         :data:`EVENT_COLUMNS`.
@@ -126,13 +126,20 @@ def _languages(features: list[dict[str, Any]]) -> list[str]:
     return [*NAME_LANGUAGES, *sorted(found - set(NAME_LANGUAGES))]
 
 
-def _day(value: Any) -> date | None:
-    """Return a date-like value as ``datetime.date`` (None for missing values)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, date) and not isinstance(value, pd.Timestamp):
-        return date(value.year, value.month, value.day)
-    return pd.Timestamp(value).date()
+def _days(values: Any) -> pd.Series:
+    """Return dates (``datetime.date``, Timestamps, None) as a ``datetime64[s]`` column."""
+    return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[s]")
+
+
+def _points(positions: list[tuple[float, float] | None]) -> tuple[shapely.Point | None, ...]:
+    # One vectorised call instead of one Point() per site.
+    located = [i for i, p in enumerate(positions) if p is not None]
+    out: list[shapely.Point | None] = [None] * len(positions)
+    if located:
+        made = shapely.points([positions[i] for i in located])
+        for i, point in zip(located, made, strict=True):
+            out[i] = point
+    return tuple(out)
 
 
 def public_tables(catalogue: Catalogue) -> PublicTables:
@@ -152,10 +159,10 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
     features = [catalogue.features[i] for i in ids]
     languages = _languages(features)
     base = catalogue.sites.reindex(ids)
-    rows: dict[str, list[Any]] = {c: [] for c in SITE_COLUMNS}
+    rows: dict[str, Any] = {c: [] for c in SITE_COLUMNS}
     names: dict[str, list[Any]] = {f"name_{lang}": [] for lang in languages}
     geometries: list[Any] = []
-    points: list[shapely.Point | None] = []
+    positions: list[tuple[float, float] | None] = []
     for fid, feature in zip(ids, features, strict=True):
         props = feature.get("properties") or {}
         loc = _member(props, "location")
@@ -180,20 +187,18 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         geometry = public_geometry(feature)
         rows["geometry_type"].append(_text(geometry.get("type")) if geometry else None)
         geometries.append(shapely.geometry.shape(geometry) if geometry else None)
-        position = site_position(feature)
-        points.append(shapely.Point(position) if position else None)
-    # Columns the catalogue already computed are taken whole (no per-row pandas access).
-    for column in ("name", "kind", "region", "built", "status"):
-        rows[column] = [_text(x) for x in base[column].tolist()]
-    rows["last_observed"] = [_day(x) for x in base["last_observed"].tolist()]
-    for column in ("event_count", "source_count"):
-        rows[column] = [int(x) for x in base[column].tolist()]
-    data = {**rows}
+        positions.append(site_position(feature))
+    # Columns the catalogue already computed are taken whole (no per-row pandas access);
+    # missing text stays missing (NaN or None), which every writer treats as empty.
+    for column in ("name", "kind", "region", "built", "status", "event_count", "source_count"):
+        rows[column] = base[column].to_numpy()
+    rows["last_observed"] = base["last_observed"].astype("datetime64[s]").to_numpy()
+    rows["withdrawn_date"] = _days(rows["withdrawn_date"]).to_numpy()
+    data = {**rows, **names}
     ordered = ["site_id", "name", *names, *SITE_COLUMNS[2:]]
-    data.update(names)
-    frame = pd.DataFrame({c: pd.Series(data[c], dtype=object) for c in ordered})
+    frame = pd.DataFrame({c: data[c] for c in ordered})
     sites = gpd.GeoDataFrame(frame, geometry=geometries, crs=CRS)
-    return PublicTables(sites, _events(catalogue), tuple(points))
+    return PublicTables(sites, _events(catalogue), _points(positions))
 
 
 def _latest(text: Any) -> date | None:
@@ -213,21 +218,18 @@ def _events(catalogue: Catalogue) -> pd.DataFrame:
         event = catalogue.features[fid]["properties"]["history"][seq]
         notes.append(_text(event.get("note")))
         archived.append(URL_SEPARATOR.join(_urls(event.get("sources"), "archived")) or None)
-    texts = ("date", "type", "status", "summary", "reported_by", "reporter_type", "confidence")
-    columns: dict[str, list[Any]] = {
-        "site_id": [str(x) for x in events["site_id"]],
-        "seq": [int(x) for x in events["seq"]],
-        **{c: [_text(x) for x in events[c]] for c in texts},
-        "earliest": [_day(x) for x in events["earliest"]],
-        "latest": [_latest(x) for x in events["date"]],
-        "effective": [_day(x) for x in events["effective"]],
-        "approximate": [bool(x) for x in events["approximate"]],
-        "note": notes,
-        "source_count": [int(x) for x in events["source_count"]],
-        "source_urls": [URL_SEPARATOR.join(u) or None for u in events["source_urls"]],
-        "archived_urls": archived,
-    }
-    return pd.DataFrame({c: pd.Series(columns[c], dtype=object) for c in EVENT_COLUMNS})
+    out = pd.DataFrame({c: events[c] for c in EVENT_COLUMNS[:3]})
+    out["earliest"] = events["earliest"].astype("datetime64[s]")
+    out["latest"] = _days([_latest(x) for x in events["date"]])
+    out["effective"] = events["effective"].astype("datetime64[s]")
+    for column in EVENT_COLUMNS[6:13]:
+        out[column] = events[column]
+    out["note"] = notes
+    out["source_count"] = events["source_count"].astype("int64")
+    out["source_urls"] = [URL_SEPARATOR.join(u) or None for u in events["source_urls"]]
+    out["archived_urls"] = archived
+    out["seq"] = out["seq"].astype("int64")
+    return out[list(EVENT_COLUMNS)]
 
 
 def site_position(feature: dict[str, Any]) -> tuple[float, float] | None:
