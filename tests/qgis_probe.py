@@ -61,19 +61,36 @@ def wkb_name(wkb_type: int) -> str:
 
 
 def probe_gpkg(path: str) -> dict:
-    registry = QgsProviderRegistry.instance()
     flags = Qgis.SublayerQueryFlags(Qgis.SublayerQueryFlag.ResolveGeometryType)
     flags |= Qgis.SublayerQueryFlag.CountFeatures
-    sublayers = [
-        {"name": s.name(), "wkb_type": wkb_name(s.wkbType()),
-         "feature_count": s.featureCount(), "uri": s.uri()}
-        for s in registry.querySublayers(path, flags)
-    ]  # fmt: skip
+    sublayers = sublayer_list(path, flags)
+    # The fast listing (no flags) is what the browser panel shows before anything is opened.
+    fast = sublayer_list(path, Qgis.SublayerQueryFlags())
     layers = {}
     for name in ("sites", "sensitive_cells", "site_areas", "events"):
         layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
         layers[name] = layer_info(layer)
-    return {"sublayers": sublayers, "layers": layers, "relationships": gdal_relationships(path)}
+    return {
+        "sublayers": sublayers,
+        "fast_sublayers": fast,
+        "layers": layers,
+        "relationships": gdal_relationships(path),
+    }
+
+
+def sublayer_list(path: str, flags: object) -> list[dict]:
+    registry = QgsProviderRegistry.instance()
+    return [
+        {"name": s.name(), "wkb_type": wkb_name(s.wkbType()),
+         "feature_count": s.featureCount(), "uri": s.uri()}
+        for s in registry.querySublayers(path, flags)
+    ]  # fmt: skip
+
+
+def probe_kml(path: str) -> dict:
+    flags = Qgis.SublayerQueryFlags(Qgis.SublayerQueryFlag.ResolveGeometryType)
+    flags |= Qgis.SublayerQueryFlag.CountFeatures
+    return {"sublayers": sublayer_list(path, flags)}
 
 
 def gdal_relationships(path: str) -> list[dict]:
@@ -125,7 +142,12 @@ def main() -> None:
     app.initQgis()
     out = {"version": Qgis.QGIS_VERSION}
     for path in sys.argv[1:]:
-        out[path] = probe_project(path) if path.endswith(".qgs") else probe_gpkg(path)
+        if path.endswith(".qgs"):
+            out[path] = probe_project(path)
+        elif path.endswith(".kml"):
+            out[path] = probe_kml(path)
+        else:
+            out[path] = probe_gpkg(path)
     print(json.dumps(out))
     app.exitQgis()
 

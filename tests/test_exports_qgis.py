@@ -61,6 +61,7 @@ def qgis(exports: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> 
     env["XDG_RUNTIME_DIR"] = str(home)
     paths = [str(exports[name] / "sites.gpkg") for name in ("sample", "bundled")]
     paths.append(str(exports["sample"] / "heritage.qgs"))
+    paths.append(str(exports["sample"] / "sites.kml"))
     result = subprocess.run(
         [SYSTEM_PYTHON, str(PROBE), *paths],
         capture_output=True,
@@ -76,6 +77,7 @@ def qgis(exports: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> 
         "sample": report[paths[0]],
         "bundled": report[paths[1]],
         "project": report[paths[2]],
+        "kml": report[paths[3]],
     }
 
 
@@ -94,6 +96,8 @@ def test_add_layer_offers_one_sites_layer_with_every_site(qgis: dict[str, Any]) 
         assert kinds["sensitive_cells"] == "Polygon"
         assert kinds["site_areas"] == "MultiPolygon"
         assert kinds["events"] == "NoGeometry"
+        fast = [s for s in qgis[name]["fast_sublayers"] if s["name"] == "sites"]
+        assert [s["wkb_type"] for s in fast] == ["Point"]
         layer = qgis[name]["layers"]["sites"]
         assert layer["valid"] and layer["wkb_type"] == "Point"
         assert layer["feature_count"] == count
@@ -178,3 +182,13 @@ def test_project_opens_the_layers_styled_with_relation_and_time(qgis: dict[str, 
     ]
     # From the earliest day of the earliest event (2018/2020) to the latest (2021-03-01).
     assert project["time_range"] == ["2018-01-01", "2021-03-01"]
+
+
+def test_kml_folders_are_one_layer_of_one_type_each(qgis: dict[str, Any]) -> None:
+    offered = [(s["name"], s["wkb_type"], s["feature_count"]) for s in qgis["kml"]["sublayers"]]
+    # Not split into "Sites [Point]" and "Sites [Polygon]": one sublayer per folder.
+    assert offered == [
+        ("Sites", "Point", 3),
+        ("Sensitive cells", "Polygon", 1),
+        ("Site areas", "Polygon", 1),
+    ]
