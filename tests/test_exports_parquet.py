@@ -200,3 +200,23 @@ def test_geopandas_reads_both_geometry_columns(folders: dict[bool, Path]) -> Non
     fortress = sites.loc["walled-fortress"]
     assert fortress["area"].equals(shapely.box(46.0, 39.0, 46.2, 39.2))
     assert fortress["area"].contains(fortress["geometry"])
+
+
+@pytest.mark.parametrize("keep", [[], ["lost-chapel"]])
+def test_catalogue_without_located_sites(tmp_path: Path, keep: list[str]) -> None:
+    # No site at all, or only a site without coordinates: same layers, same types.
+    catalogue = sample()
+    catalogue["features"] = [f for f in catalogue["features"] if f["id"] in keep]
+    export_all(from_data(catalogue), tmp_path)
+    full = tmp_path / "full"
+    full.mkdir()
+    export_all(from_data(sample()), full)
+    for name in ("sites.parquet", "events.parquet"):
+        schema = pq.read_schema(tmp_path / name)
+        assert schema.remove_metadata().equals(pq.read_schema(full / name).remove_metadata())
+        geo = json.loads(schema.metadata[b"geo"])
+        jsonschema.validate(geo, GEO_SCHEMA)
+        assert "bbox" not in geo["columns"]["geometry"]  # no geometry, no bounding box
+        report = geoparquet_validator.check(str(tmp_path / name))
+        assert geoparquet_validator.failed(report, "core") == []
+    assert pq.read_table(tmp_path / "sites.parquet").num_rows == len(keep)
