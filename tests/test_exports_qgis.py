@@ -192,3 +192,19 @@ def test_kml_folders_are_one_layer_of_one_type_each(qgis: dict[str, Any]) -> Non
         ("Sensitive cells", "Polygon", 1),
         ("Site areas", "Polygon", 1),
     ]
+
+
+@pytest.mark.parametrize("name", ["sites.gpkg", "sites.kml"])
+def test_ogrinfo_reads_every_feature_without_a_warning(exports: dict[str, Path], name: str) -> None:
+    ogrinfo = shutil.which("ogrinfo")
+    assert ogrinfo, "Debian's gdal-bin is missing: run scripts/test, which installs it"
+    for catalogue in ("sample", "bundled"):
+        result = subprocess.run(
+            [ogrinfo, "-ro", "-al", str(exports[catalogue] / name)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == "", (catalogue, result.stderr[:2000])
+        assert "OGRFeature(" in result.stdout
