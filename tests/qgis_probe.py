@@ -71,11 +71,39 @@ def probe_gpkg(path: str) -> dict:
         layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
         layers[name] = layer_info(layer)
     return {
+        "sld": sld_rules(path),
         "sublayers": sublayers,
         "fast_sublayers": fast,
         "layers": layers,
         "relationships": gdal_relationships(path),
     }
+
+
+def sld_rules(path: str) -> list[dict]:
+    """Load the stored SLD of the sites layer into QGIS and list the rules it makes."""
+    import sqlite3
+    import tempfile
+
+    with sqlite3.connect(path) as db:
+        query = "SELECT styleSLD FROM layer_styles WHERE f_table_name = 'sites'"
+        sld = db.execute(query).fetchone()[0]
+    with tempfile.NamedTemporaryFile("w", suffix=".sld", delete=False) as handle:
+        handle.write(sld)
+    layer = QgsVectorLayer(f"{path}|layername=sites", "sld", "ogr")
+    _, ok = layer.loadSldStyle(handle.name)
+    os.unlink(handle.name)
+    if not ok:
+        return []
+    return [
+        {
+            "label": rule.label(),
+            "filter": rule.filterExpression(),
+            "shape": rule.symbol().symbolLayer(0).properties().get("name"),
+            "stroke": rule.symbol().symbolLayer(0).strokeColor().name(),
+            "fill": rule.symbol().symbolLayer(0).fillColor().name(),
+        }
+        for rule in layer.renderer().rootRule().children()
+    ]
 
 
 def sublayer_list(path: str, flags: object) -> list[dict]:

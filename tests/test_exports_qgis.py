@@ -208,3 +208,15 @@ def test_ogrinfo_reads_every_feature_without_a_warning(exports: dict[str, Path],
         assert result.returncode == 0, result.stderr
         assert result.stderr == "", (catalogue, result.stderr[:2000])
         assert "OGRFeature(" in result.stdout
+
+
+def test_stored_sld_gives_the_same_colours_and_shapes(qgis: dict[str, Any]) -> None:
+    rules = qgis["sample"]["sld"]
+    terms = (*v.STATUS_TERMS, v.UNKNOWN_STATUS)
+    assert [r["label"] for r in rules] == [t.label for t in terms]
+    assert [r["filter"] for r in rules] == [f"status = '{t.code}'" for t in terms]
+    for rule, term in zip(rules, terms, strict=True):
+        drawn = rule["stroke"] if term.shape in ("cross", "ring") else rule["fill"]
+        assert drawn.lower() == term.colour.lower(), term.code
+    shapes = [r["shape"] for r in rules]
+    assert shapes[:6] == ["circle", "triangle", "diamond", "cross2", "square", "star"]

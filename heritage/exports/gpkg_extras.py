@@ -21,7 +21,7 @@ from datetime import datetime
 
 import pyarrow as pa
 
-from heritage.exports.qgis_style import categorised_qml
+from heritage.exports.qgis_style import categorised_qml, categorised_sld
 
 #: The Related Tables Extension as named in ``gpkg_extensions``.
 RTE_NAME = "related_tables"
@@ -56,7 +56,7 @@ def styles_table(layers: Sequence[tuple[str, str]], geometry_column: str, stamp:
             "f_geometry_column": geometry_column,
             "styleName": STYLE_NAME,
             "styleQML": categorised_qml(kind),
-            "styleSLD": "",
+            "styleSLD": categorised_sld(name, kind),
             "useAsDefault": True,
             "description": "Status colours and marker shapes of the heritage map",
             "owner": "",

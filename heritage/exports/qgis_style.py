@@ -136,3 +136,87 @@ def categorised_qml(kind: str, field: str = "status") -> str:
     root.append(categorised_renderer(kind, field))
     ET.indent(root)
     return DOCTYPE + "\n" + ET.tostring(root, encoding="unicode") + "\n"
+
+
+SLD_NS: Final[str] = "http://www.opengis.net/sld"
+SE_NS: Final[str] = "http://www.opengis.net/se"
+OGC_NS: Final[str] = "http://www.opengis.net/ogc"
+#: SLD well-known marker names for the vocabulary's shapes (``diamond`` is QGIS's own name,
+#: which QGIS and GeoServer read; the ring is a circle drawn by its outline).
+WELL_KNOWN: Final[dict[str, str]] = {
+    "circle": "circle",
+    "triangle": "triangle",
+    "diamond": "diamond",
+    "cross": "x",
+    "square": "square",
+    "star": "star",
+    "ring": "circle",
+}
+
+
+def _svg(parent: ET.Element, tag: str, values: dict[str, str]) -> None:
+    element = ET.SubElement(parent, f"{{{SE_NS}}}{tag}")
+    for name, value in values.items():
+        ET.SubElement(element, f"{{{SE_NS}}}SvgParameter", name=name).text = value
+
+
+def _symbolizer(rule: ET.Element, kind: str, term: v.StatusTerm) -> None:
+    if kind == "fill":
+        symbolizer = ET.SubElement(rule, f"{{{SE_NS}}}PolygonSymbolizer")
+        _svg(symbolizer, "Fill", {"fill": term.colour, "fill-opacity": "0.4"})
+        _svg(symbolizer, "Stroke", {"stroke": term.colour, "stroke-width": "2"})
+        return
+    symbolizer = ET.SubElement(rule, f"{{{SE_NS}}}PointSymbolizer")
+    graphic = ET.SubElement(symbolizer, f"{{{SE_NS}}}Graphic")
+    mark = ET.SubElement(graphic, f"{{{SE_NS}}}Mark")
+    ET.SubElement(mark, f"{{{SE_NS}}}WellKnownName").text = WELL_KNOWN.get(term.shape, "circle")
+    if term.shape in ("ring", "cross"):
+        # Drawn by its outline (the x is a line mark): the status colour goes on the stroke.
+        opacity = "0" if term.shape == "ring" else "1"
+        _svg(mark, "Fill", {"fill": term.colour, "fill-opacity": opacity})
+        _svg(mark, "Stroke", {"stroke": term.colour, "stroke-width": "3"})
+    else:
+        _svg(mark, "Fill", {"fill": term.colour})
+        _svg(mark, "Stroke", {"stroke": "#ffffff", "stroke-width": "1.5"})
+    ET.SubElement(graphic, f"{{{SE_NS}}}Size").text = "14"
+
+
+def categorised_sld(layer: str, kind: str, field: str = "status") -> str:
+    """Return an SLD 1.1 document equivalent to :func:`categorised_qml` (for ``styleSLD``).
+
+    Parameters
+    ----------
+    layer
+        The layer (table) name.
+    kind
+        ``marker`` for a point layer, ``fill`` for a polygon layer.
+    field
+        The attribute that holds the status code.
+
+    Returns
+    -------
+    str
+        One rule per status: a filter on ``field`` and the status's colour and mark.
+    """
+    ET.register_namespace("", SLD_NS)
+    ET.register_namespace("se", SE_NS)
+    ET.register_namespace("ogc", OGC_NS)
+    root = ET.Element(f"{{{SLD_NS}}}StyledLayerDescriptor", version="1.1.0")
+    named = ET.SubElement(root, f"{{{SLD_NS}}}NamedLayer")
+    ET.SubElement(named, f"{{{SE_NS}}}Name").text = layer
+    style = ET.SubElement(named, f"{{{SLD_NS}}}UserStyle")
+    ET.SubElement(style, f"{{{SE_NS}}}Name").text = layer
+    feature_style = ET.SubElement(style, f"{{{SE_NS}}}FeatureTypeStyle")
+    for term in (*v.STATUS_TERMS, v.UNKNOWN_STATUS):
+        rule = ET.SubElement(feature_style, f"{{{SE_NS}}}Rule")
+        ET.SubElement(rule, f"{{{SE_NS}}}Name").text = term.code
+        description = ET.SubElement(rule, f"{{{SE_NS}}}Description")
+        ET.SubElement(description, f"{{{SE_NS}}}Title").text = term.label
+        condition = ET.SubElement(
+            ET.SubElement(rule, f"{{{OGC_NS}}}Filter"), f"{{{OGC_NS}}}PropertyIsEqualTo"
+        )
+        ET.SubElement(condition, f"{{{OGC_NS}}}PropertyName").text = field
+        ET.SubElement(condition, f"{{{OGC_NS}}}Literal").text = term.code
+        _symbolizer(rule, kind, term)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
