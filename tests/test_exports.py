@@ -332,8 +332,17 @@ def test_export_command(tmp_path: Path, write_catalogue, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "exports" / "sites.kml").is_file()
     out = tmp_path / "one.gpkg"
+    (tmp_path / "heritage.qgs").write_text("a project of the user's")
     result = CliRunner().invoke(cli, ["export", str(path), "--to", "gpkg", "-o", str(out)])
     assert result.exit_code == 0, result.output
+    assert (tmp_path / "heritage.qgs").read_text() == "a project of the user's"
+    result = CliRunner().invoke(cli, ["export", str(path), "--to", "gpkg"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [
+        "heritage.qgs",
+        "sites.gpkg",
+        "sites.kml",
+    ]
     assert [name for name, _ in pyogrio.list_layers(out)][:4] == [
         "sites",
         "sensitive_cells",

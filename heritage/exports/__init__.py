@@ -47,7 +47,9 @@ def export(
         exist.
     events
         For ``csv`` and ``parquet``, the events file (default: ``events.<ext>`` beside
-        ``output``). ``gpkg`` writes the QGIS project ``heritage.qgs`` beside ``output``.
+        ``output``). Without ``output``, ``gpkg`` also writes the QGIS project
+        ``exports/heritage.qgs``; with it, only the GeoPackage is written (a project file
+        of the user's beside it is never replaced).
 
     Returns
     -------
@@ -76,7 +78,8 @@ def export(
         from heritage.exports.gpkg import write_gpkg
         from heritage.exports.qgis_project import write_project
 
-        return write_gpkg(catalogue, tables, main) + write_project(tables, second, main)
+        written = write_gpkg(catalogue, tables, main)
+        return written + write_project(tables, second, main) if output is None else written
     if fmt == "csv":
         from heritage.exports.csvfiles import write_csv
 
