@@ -21,9 +21,15 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-TYPES = {QVariant.Date: "date", QVariant.DateTime: "datetime", QVariant.Bool: "bool",
-         QVariant.String: "string", QVariant.LongLong: "int64", QVariant.Int: "int",
-         QVariant.Double: "double"}  # fmt: skip
+TYPES = {
+    QVariant.Date: "date",
+    QVariant.DateTime: "datetime",
+    QVariant.Bool: "bool",
+    QVariant.String: "string",
+    QVariant.LongLong: "int64",
+    QVariant.Int: "int",
+    QVariant.Double: "double",
+}
 
 
 def layer_info(layer: QgsVectorLayer) -> dict:
@@ -109,10 +115,14 @@ def sld_rules(path: str) -> list[dict]:
 def sublayer_list(path: str, flags: object) -> list[dict]:
     registry = QgsProviderRegistry.instance()
     return [
-        {"name": s.name(), "wkb_type": wkb_name(s.wkbType()),
-         "feature_count": s.featureCount(), "uri": s.uri()}
+        {
+            "name": s.name(),
+            "wkb_type": wkb_name(s.wkbType()),
+            "feature_count": s.featureCount(),
+            "uri": s.uri(),
+        }
         for s in registry.querySublayers(path, flags)
-    ]  # fmt: skip
+    ]
 
 
 def probe_kml(path: str) -> dict:
@@ -160,8 +170,10 @@ def probe_project(path: str) -> dict:
         for r in project.relationManager().relations().values()
     ]
     time_range = project.timeSettings().temporalRange()
-    span = [time_range.begin().date().toString("yyyy-MM-dd"),
-            time_range.end().date().toString("yyyy-MM-dd")]  # fmt: skip
+    span = [
+        time_range.begin().date().toString("yyyy-MM-dd"),
+        time_range.end().date().toString("yyyy-MM-dd"),
+    ]
     return {"read": ok, "layers": layers, "relations": relations, "time_range": span}
 
 

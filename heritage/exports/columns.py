@@ -127,8 +127,7 @@ def sites_table(tables: PublicTables, *, area: bool = True) -> pa.Table:
     extra = {"geometry": _wkb(tables.points)}
     if area:
         polygons = [
-            g if g is not None and g.geom_type != "Point" else None
-            for g in tables.sites.geometry
+            g if g is not None and g.geom_type != "Point" else None for g in tables.sites.geometry
         ]
         extra["area"] = _wkb(polygons)
     return _table(tables.sites, site_fields(_languages(tables)), extra)

@@ -103,9 +103,13 @@ def area_table(tables: PublicTables, generalised: bool) -> pa.Table:
     sites = tables.sites
     rows: dict[str, list[Any]] = {"site_id": [], "name": [], "status": [], "geometry": []}
     for site_id, name, status, flag, shape in zip(
-        sites["site_id"], sites["name"], sites["status"], sites["generalised"], sites.geometry,
+        sites["site_id"],
+        sites["name"],
+        sites["status"],
+        sites["generalised"],
+        sites.geometry,
         strict=True,
-    ):  # fmt: skip
+    ):
         if shape is None or shape.geom_type == "Point" or bool(flag) != generalised:
             continue
         if not generalised and shape.geom_type == "Polygon":

@@ -247,9 +247,11 @@ def kml_bytes(catalogue: Catalogue) -> bytes:
     _styles(document)
     points = _folder(document, "sites", "Sites", "Every located site as one point.")
     cells = _folder(
-        document, "sensitive-cells", "Sensitive cells",
+        document,
+        "sensitive-cells",
+        "Sensitive cells",
         "The 0.1-degree cell of each sensitive site (its exact position is not published).",
-    )  # fmt: skip
+    )
     areas = _folder(document, "site-areas", "Site areas", "Sites drawn as an area.")
     statuses = catalogue.sites["status"]
     for fid in sorted(catalogue.features):

@@ -55,11 +55,20 @@ def _crs(parent: ET.Element) -> None:
 def _temporal(layer: ET.Element, enabled: bool) -> None:
     # Mode 1 is "single field with date/time"; accumulate keeps a site once it has appeared.
     temporal = ET.SubElement(
-        layer, "temporal", enabled="1" if enabled else "0", mode="1" if enabled else "0",
-        startField="last_observed" if enabled else "", endField="", durationField="",
-        durationUnit="d", fixedDuration="0", accumulate="1" if enabled else "0",
-        startExpression="", endExpression="", limitMode="0",
-    )  # fmt: skip
+        layer,
+        "temporal",
+        enabled="1" if enabled else "0",
+        mode="1" if enabled else "0",
+        startField="last_observed" if enabled else "",
+        endField="",
+        durationField="",
+        durationUnit="d",
+        fixedDuration="0",
+        accumulate="1" if enabled else "0",
+        startExpression="",
+        endExpression="",
+        limitMode="0",
+    )
     fixed = ET.SubElement(temporal, "fixedRange")
     ET.SubElement(fixed, "start")
     ET.SubElement(fixed, "end")
@@ -99,26 +108,40 @@ def project_xml(tables: PublicTables, gpkg: str) -> bytes:
     tree = ET.SubElement(root, "layer-tree-group")
     for name, _, _ in LAYERS:
         ET.SubElement(
-            tree, "layer-tree-layer", id=layer_id(name), name=name, providerKey="ogr",
-            source=f"./{gpkg}|layername={name}", checked="Qt::Checked", expanded="1",
-        )  # fmt: skip
+            tree,
+            "layer-tree-layer",
+            id=layer_id(name),
+            name=name,
+            providerKey="ogr",
+            source=f"./{gpkg}|layername={name}",
+            checked="Qt::Checked",
+            expanded="1",
+        )
     layers = ET.SubElement(root, "projectlayers")
     for name, geometry, kind in LAYERS:
         _map_layer(layers, gpkg, name, geometry, kind)
     # After the layers, as QGIS writes it: the relation names them by id.
     relations = ET.SubElement(root, "relations")
     relation = ET.SubElement(
-        relations, "relation", id=RELATION_ID, name="Events of a site",
-        referencingLayer=layer_id("events"), referencedLayer=layer_id("sites"),
+        relations,
+        "relation",
+        id=RELATION_ID,
+        name="Events of a site",
+        referencingLayer=layer_id("events"),
+        referencedLayer=layer_id("sites"),
         strength="Association",
-    )  # fmt: skip
+    )
     ET.SubElement(relation, "fieldRef", referencingField="site_id", referencedField="site_id")
     days = pd.concat([tables.events["earliest"], tables.events["effective"]]).dropna()
     if len(days):
         settings = ET.SubElement(
-            root, "ProjectTimeSettings", timeStepUnit="mon", timeStep="1", frameRate="1",
+            root,
+            "ProjectTimeSettings",
+            timeStepUnit="mon",
+            timeStep="1",
+            frameRate="1",
             cumulativeTemporalRange="0",
-        )  # fmt: skip
+        )
         extent = ET.SubElement(settings, "TemporalRange")
         ET.SubElement(extent, "start").text = f"{days.min().date().isoformat()}T00:00:00Z"
         ET.SubElement(extent, "end").text = f"{days.max().date().isoformat()}T23:59:59Z"

@@ -102,13 +102,22 @@ def categorised_renderer(kind: str, field: str = "status") -> ET.Element:
     symbols = ET.SubElement(renderer, "symbols")
     for index, term in enumerate((*v.STATUS_TERMS, v.UNKNOWN_STATUS)):
         ET.SubElement(
-            categories, "category", render="true", symbol=str(index), value=term.code,
+            categories,
+            "category",
+            render="true",
+            symbol=str(index),
+            value=term.code,
             label=term.label,
-        )  # fmt: skip
+        )
         symbol = ET.SubElement(
-            symbols, "symbol", type=kind, name=str(index), alpha="1", clip_to_extent="1",
+            symbols,
+            "symbol",
+            type=kind,
+            name=str(index),
+            alpha="1",
+            clip_to_extent="1",
             force_rhr="0",
-        )  # fmt: skip
+        )
         layer_class = "SimpleMarker" if kind == "marker" else "SimpleFill"
         layer = ET.SubElement(symbol, "layer", {"class": layer_class, "enabled": "1"})
         layer.set("locked", "0")
