@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_FILES = [
     "exports/events.csv",
     "exports/events.parquet",
+    "exports/heritage.qgs",
     "exports/sites.csv",
     "exports/sites.gpkg",
     "exports/sites.kml",

@@ -8,7 +8,7 @@ import pytest
 import shapely.geometry
 
 from heritage.diff import position
-from heritage.exports.tables import csv_position
+from heritage.exports.tables import site_position
 from heritage.geometry import site_point
 from heritage.privacy import generalise_point, public_geometry, public_point
 
@@ -69,7 +69,7 @@ def test_every_output_places_a_site_at_the_same_point(geometry: Any, sensitive: 
     if sensitive:
         expected = generalise_point(*expected)
     assert public_point(f) == expected
-    assert csv_position(f) == expected
+    assert site_position(f) == expected
     assert position(f, sensitive) == expected
 
 

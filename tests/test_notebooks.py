@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sys
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -88,6 +90,23 @@ def test_overview_runs(kernel: str, artifacts: Path) -> None:
     assert any("image/png" in o.get("data", {}) for o in outputs)  # the chart
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert "leaflet" in html.lower()  # the map
+    # Keyless tiles: OpenStreetMap's standard layer, not a provider that asks for a key.
+    assert "tile.openstreetmap.org" in html
+    assert "carto" not in html.lower()
+
+
+def test_notebooks_extra_brings_jupyterlab_and_nbconvert() -> None:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        extras = tomllib.load(handle)["project"]["optional-dependencies"]
+    names = {re.split(r"[<>=!~\[ ;]", req, maxsplit=1)[0] for req in extras["notebooks"]}
+    assert {"jupyterlab", "nbconvert", "ipykernel"} <= names
+
+
+@pytest.mark.parametrize("name", ["overview.ipynb", "change-analysis.ipynb"])
+def test_notebooks_name_no_keyed_tile_provider(name: str) -> None:
+    source = (NOTEBOOKS / name).read_text(encoding="utf-8").lower()
+    for provider in ("carto", "stadia", "thunderforest", "mapbox", "maptiler", "apikey"):
+        assert provider not in source, provider
 
 
 def test_change_analysis_runs(kernel: str, artifacts: Path) -> None:

@@ -162,7 +162,9 @@ class _Progress:
 def export(path: str, fmt: str, output: str | None, events_path: str | None) -> None:
     """Export the catalogue for GIS, spreadsheets or Google Earth.
 
-    gpkg: sites.gpkg with a 'sites' layer and an 'events' table. csv: sites.csv (with
+    gpkg: sites.gpkg with a 'sites' point layer (every site), 'sensitive_cells' and
+    'site_areas' polygon layers, an 'events' table and default QGIS styles, and (without -o)
+    exports/heritage.qgs, a QGIS project that opens them styled. csv: sites.csv (with
     longitude/latitude) and events.csv, UTF-8, formula-like cells prefixed with an
     apostrophe. parquet: GeoParquet sites.parquet and events.parquet. kml: sites.kml, one
     placemark per located site, styled by status. Sensitive sites are generalised to their

@@ -1,6 +1,7 @@
 """Exports of the catalogue for the tools analysts already use.
 
-``sites.gpkg`` (QGIS, GDAL), ``sites.csv``/``events.csv`` (spreadsheets),
+``sites.gpkg`` (QGIS, GDAL) with ``heritage.qgs`` (a QGIS project that opens it styled),
+``sites.csv``/``events.csv`` (spreadsheets),
 ``sites.parquet``/``events.parquet`` (GeoParquet for pandas, DuckDB, QGIS) and ``sites.kml``
 (Google Earth). Every format goes through :func:`heritage.exports.tables.public_tables` or
 :func:`heritage.privacy.public_geometry`, so sensitive sites are generalised everywhere.
@@ -16,7 +17,7 @@ from heritage.errors import InvalidArgumentError
 
 #: Export formats and the files each writes by default (the first is the main file).
 FORMATS: Final[dict[str, tuple[str, ...]]] = {
-    "gpkg": ("sites.gpkg",),
+    "gpkg": ("sites.gpkg", "heritage.qgs"),
     "csv": ("sites.csv", "events.csv"),
     "parquet": ("sites.parquet", "events.parquet"),
     "kml": ("sites.kml",),
@@ -46,7 +47,9 @@ def export(
         exist.
     events
         For ``csv`` and ``parquet``, the events file (default: ``events.<ext>`` beside
-        ``output``).
+        ``output``). Without ``output``, ``gpkg`` also writes the QGIS project
+        ``exports/heritage.qgs``; with it, only the GeoPackage is written (a project file
+        of the user's beside it is never replaced).
 
     Returns
     -------
@@ -60,7 +63,9 @@ def export(
     """
     defaults = default_paths(fmt, output.parent if output else Path("exports"))
     main = output or defaults[0]
-    second = events or (defaults[1] if len(defaults) > 1 else None)
+    second = defaults[1] if len(defaults) > 1 else None
+    if fmt != "gpkg" and events is not None:
+        second = events
     if fmt == "kml":
         from heritage.exports.kml import write_kml
 
@@ -68,11 +73,13 @@ def export(
     from heritage.exports.tables import public_tables
 
     tables = public_tables(catalogue)
+    assert second is not None  # gpkg, csv and parquet always have a second file
     if fmt == "gpkg":
         from heritage.exports.gpkg import write_gpkg
+        from heritage.exports.qgis_project import write_project
 
-        return write_gpkg(catalogue, tables, main)
-    assert second is not None  # csv and parquet always have an events file
+        written = write_gpkg(catalogue, tables, main)
+        return written + write_project(tables, second, main) if output is None else written
     if fmt == "csv":
         from heritage.exports.csvfiles import write_csv
 
@@ -91,10 +98,12 @@ def export_all(catalogue: Catalogue, folder: Path) -> list[Path]:
     from heritage.exports.gpkg import write_gpkg
     from heritage.exports.kml import write_kml
     from heritage.exports.parquet import write_parquet
+    from heritage.exports.qgis_project import write_project
     from heritage.exports.tables import public_tables
 
     tables = public_tables(catalogue)
     written = write_gpkg(catalogue, tables, folder / "sites.gpkg")
+    written += write_project(tables, folder / "heritage.qgs", folder / "sites.gpkg")
     written += write_csv(catalogue, tables, folder / "sites.csv", folder / "events.csv")
     written += write_parquet(tables, folder / "sites.parquet", folder / "events.parquet")
     written += write_kml(catalogue, folder / "sites.kml")

@@ -1,8 +1,10 @@
 """CSV exports for spreadsheets: ``sites.csv`` and ``events.csv``.
 
 UTF-8 without a byte-order mark, one header row, RFC 4180 quoting. Sites carry
-``longitude``/``latitude`` columns (a sensitive site: the centre of its grid cell, with
-``generalised`` true) and ``geometry_type`` (``Point``, ``Polygon``... as published).
+``longitude``/``latitude`` columns: the point of
+:attr:`heritage.exports.tables.PublicTables.points` (a sensitive site: the centre of its grid
+cell, with ``generalised`` true); ``geometry_type`` says what is published (``Point``,
+``Polygon``...).
 
 Spreadsheet formula injection is defused: a text cell that starts with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return would be run as a formula by Excel, LibreOffice or Google
@@ -22,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from heritage.catalogue import Catalogue
-from heritage.exports.tables import DATE_COLUMNS, PublicTables, csv_position, iso_day
+from heritage.exports.tables import DATE_COLUMNS, PublicTables, iso_day
 from heritage.spreadsheet import defuse
 from heritage.write import write_atomic
 
@@ -66,20 +68,17 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def sites_csv(catalogue: Catalogue, tables: PublicTables) -> str:
+def sites_csv(tables: PublicTables) -> str:
     """Return ``sites.csv``: the public sites table with longitude/latitude columns."""
     sites = tables.sites
     columns = [c for c in sites.columns if c != "geometry"]
-    out_columns = [*columns, "geometry_type", "longitude", "latitude"]
     records = []
-    for values, geometry in zip(
-        sites[columns].itertuples(index=False, name=None), sites.geometry, strict=True
+    for values, point in zip(
+        sites[columns].itertuples(index=False, name=None), tables.points, strict=True
     ):
-        position = csv_position(catalogue.features[values[0]])
-        lon, lat = position if position else (None, None)
-        gtype = geometry.geom_type if geometry is not None else None
-        records.append([*values, gtype, lon, lat])
-    return csv_text(out_columns, records)
+        lon, lat = (point.x, point.y) if point is not None else (None, None)
+        records.append([*values, lon, lat])
+    return csv_text([*columns, "longitude", "latitude"], records)
 
 
 def events_csv(tables: PublicTables) -> str:
@@ -96,6 +95,6 @@ def write_csv(catalogue: Catalogue, tables: PublicTables, sites: Path, events: P
     list of Path
         The files written.
     """
-    write_atomic(sites, sites_csv(catalogue, tables))
+    write_atomic(sites, sites_csv(tables))
     write_atomic(events, events_csv(tables))
     return [sites, events]

@@ -8,7 +8,10 @@ http(s) URLs. Each style's balloon shows the description alone, so the site's na
 put into HTML by Google Earth.
 
 Status is told by colour (the vocabulary's Okabe-Ito colours) and by icon shape. Withdrawn
-sites are left out; sensitive sites are drawn as their grid cell.
+sites are left out. Each folder holds one geometry kind (points; sensitive sites' cells;
+other sites' areas), so that GDAL and QGIS read each folder as one layer of one type. The
+document is valid against the OGC KML 2.2 schema: elements in the schema's order, every
+``id`` a valid ``xs:ID`` (:func:`xml_id`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from urllib.parse import urlsplit
 from heritage import dates
 from heritage import vocabulary as v
 from heritage.catalogue import Catalogue
+from heritage.exports.tables import site_position
 from heritage.privacy import is_sensitive, public_geometry
 from heritage.write import write_atomic
 
@@ -161,17 +165,39 @@ def description(feature: dict[str, Any], status: str) -> str:
     return "".join(lines)
 
 
+def xml_id(prefix: str, text: str) -> str:
+    """Return a valid ``xs:ID`` for a text, unique for each text and the same every time.
+
+    An ``xs:ID`` is an XML NCName: it starts with a letter or ``_`` and holds only letters,
+    digits, ``.``, ``-`` and ``_``. Site ids may start with a digit (``1915-memorial``), so
+    every id gets a prefix that starts with a letter, and any other character, ``_``
+    included, is written as ``_<hex code>_``: two different texts never give the same id.
+
+    Parameters
+    ----------
+    prefix
+        Starts with an ASCII letter (``site-``, ``cell-``).
+    text
+        Any text, usually a site id.
+
+    Returns
+    -------
+    str
+        ``prefix`` followed by the escaped text.
+    """
+    escaped = "".join(
+        c if c.isascii() and (c.isalnum() or c in ".-") else f"_{ord(c):x}_" for c in text
+    )
+    return prefix + escaped
+
+
 def _coordinates(ring: Iterable[Any]) -> str:
     return " ".join(f"{float(p[0])!r},{float(p[1])!r}" for p in ring)
 
 
-def _geometry(parent: ET.Element, geometry: dict[str, Any]) -> None:
-    gtype = geometry["type"]
-    if gtype == "Point":
-        point = _sub(parent, "Point")
-        _sub(point, "coordinates", _coordinates([geometry["coordinates"]]))
-        return
-    polygons = [geometry["coordinates"]] if gtype == "Polygon" else geometry["coordinates"]
+def _polygons(parent: ET.Element, geometry: dict[str, Any]) -> None:
+    coordinates = geometry["coordinates"]
+    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
     target = parent if len(polygons) == 1 else _sub(parent, "MultiGeometry")
     for rings in polygons:
         polygon = _sub(target, "Polygon")
@@ -180,8 +206,30 @@ def _geometry(parent: ET.Element, geometry: dict[str, Any]) -> None:
             _sub(_sub(boundary, "LinearRing"), "coordinates", _coordinates(ring))
 
 
+def _extended(placemark: ET.Element, values: Iterable[tuple[str, str]]) -> None:
+    extended = _sub(placemark, "ExtendedData")
+    for key, value in values:
+        data = _sub(extended, "Data")
+        data.set("name", key)
+        _sub(data, "value", value)
+
+
+def _folder(document: ET.Element, folder_id: str, name: str, text: str) -> ET.Element:
+    # KML 2.2 Feature order: name, ..., description, ..., styleUrl, ..., ExtendedData.
+    folder = _sub(document, "Folder")
+    folder.set("id", folder_id)
+    _sub(folder, "name", name)
+    _sub(folder, "description", text)
+    return folder
+
+
 def kml_bytes(catalogue: Catalogue) -> bytes:
     """Return the KML document of a catalogue.
+
+    One folder per geometry kind, so that no reader (GDAL, QGIS) splits a layer by geometry
+    type: ``sites`` holds one point per located, not withdrawn site (a sensitive site at its
+    cell centre, a site drawn as an area at a point inside it), ``sensitive-cells`` the
+    cells of sensitive sites and ``site-areas`` the polygons of the other area sites.
 
     Parameters
     ----------
@@ -191,36 +239,54 @@ def kml_bytes(catalogue: Catalogue) -> bytes:
     Returns
     -------
     bytes
-        UTF-8 KML 2.2 with one placemark per located, not withdrawn site, sorted by id.
+        UTF-8 KML 2.2, valid against the OGC schema, placemarks sorted by site id.
     """
     root = ET.Element("kml", xmlns=KML_NS)
     document = _sub(root, "Document")
     _sub(document, "name", "heritage catalogue")
     _styles(document)
+    points = _folder(document, "sites", "Sites", "Every located site as one point.")
+    cells = _folder(
+        document,
+        "sensitive-cells",
+        "Sensitive cells",
+        "The 0.1-degree cell of each sensitive site (its exact position is not published).",
+    )
+    areas = _folder(document, "site-areas", "Site areas", "Sites drawn as an area.")
     statuses = catalogue.sites["status"]
     for fid in sorted(catalogue.features):
         feature = catalogue.features[fid]
         props = feature.get("properties") or {}
-        geometry = public_geometry(feature)
-        if geometry is None or isinstance(props.get("withdrawn"), dict):
+        position = site_position(feature)
+        if position is None or isinstance(props.get("withdrawn"), dict):
             continue
         status = str(statuses.get(fid, v.UNKNOWN_STATUS.code))
-        placemark = _sub(document, "Placemark")
-        placemark.set("id", fid)
-        _sub(placemark, "name", str((props.get("name") or {}).get("en", fid)))
-        _sub(placemark, "styleUrl", f"#status-{status}")
+        name = str((props.get("name") or {}).get("en", fid))
+        sensitive = is_sensitive(feature)
+        placemark = _sub(points, "Placemark")
+        placemark.set("id", xml_id("site-", fid))
+        _sub(placemark, "name", name)
         _sub(placemark, "description", description(feature, status))
-        extended = _sub(placemark, "ExtendedData")
-        for key, value in (
-            ("site_id", fid),
-            ("status", status),
-            ("kind", str(props.get("kind"))),
-            ("generalised", "true" if is_sensitive(feature) else "false"),
-        ):
-            data = _sub(extended, "Data")
-            data.set("name", key)
-            _sub(data, "value", value)
-        _geometry(placemark, geometry)
+        _sub(placemark, "styleUrl", f"#status-{status}")
+        _extended(
+            placemark,
+            (
+                ("site_id", fid),
+                ("status", status),
+                ("kind", str(props.get("kind"))),
+                ("generalised", "true" if sensitive else "false"),
+            ),
+        )
+        _sub(_sub(placemark, "Point"), "coordinates", _coordinates([position]))
+        geometry = public_geometry(feature)
+        if geometry is None or geometry["type"] == "Point":
+            continue
+        area = _sub(cells if sensitive else areas, "Placemark")
+        area.set("id", xml_id("cell-" if sensitive else "area-", fid))
+        _sub(area, "name", name)
+        _sub(area, "styleUrl", f"#status-{status}")
+        _extended(area, (("site_id", fid), ("status", status)))
+        _polygons(area, geometry)
     ET.indent(root)
     text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return text + b"\n"

@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from heritage import dates
 from heritage.catalogue import CRS, Catalogue
 from heritage.privacy import is_sensitive, public_geometry, public_point
 
@@ -34,10 +35,12 @@ SITE_COLUMNS: tuple[str, ...] = (
     "source_count",
     "precision",
     "generalised",
+    "geometry_type",
     "location_source",
     "location_note",
     "withdrawn",
     "withdrawn_date",
+    "withdrawn_date_text",
     "withdrawn_reason",
     "notes",
     "source_urls",
@@ -47,6 +50,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "seq",
     "date",
     "earliest",
+    "latest",
     "effective",
     "approximate",
     "type",
@@ -60,8 +64,15 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "source_urls",
     "archived_urls",
 )
-#: Date columns: datetime64 in the tables, each writer decides how to store them.
-DATE_COLUMNS: frozenset[str] = frozenset({"last_observed", "earliest", "effective"})
+#: Languages whose ``name_<lang>`` column every export has, used or not, so that the columns
+#: never depend on the data (the catalogue's region: Armenian, Azerbaijani, Russian). A
+#: catalogue that names sites in another language gets one more column per language.
+NAME_LANGUAGES: tuple[str, ...] = ("hy", "az", "ru")
+#: Date columns: ``datetime64[s]`` (NaT when missing) in the tables; each writer decides how
+#: to store them (a real date type wherever the format has one).
+DATE_COLUMNS: frozenset[str] = frozenset(
+    {"last_observed", "withdrawn_date", "earliest", "latest", "effective"}
+)
 #: Separator of several URLs in one cell (URLs never contain spaces: validate checks it).
 URL_SEPARATOR = " "
 
@@ -73,16 +84,23 @@ class PublicTables:
     Attributes
     ----------
     sites
-        GeoDataFrame (EPSG:4326), one row per site sorted by id, with the public geometry,
-        ``name`` (English) and one ``name_<lang>`` column per other language, ``generalised``
-        (True for sensitive sites) and the columns of :data:`SITE_COLUMNS`.
+        GeoDataFrame (EPSG:4326), one row per site sorted by id, with the public geometry
+        (a sensitive site's grid cell, other sites as drawn), ``name`` (English) and one
+        ``name_<lang>`` column per language of :data:`NAME_LANGUAGES` and any other language
+        the catalogue uses, and the columns of :data:`SITE_COLUMNS`. Dates are
+        ``datetime64[s]`` (NaT when missing).
     events
         DataFrame, one row per event sorted by site id and list order, with the columns of
         :data:`EVENT_COLUMNS`.
+    points
+        One point per site, in the order of ``sites`` (None for a site without coordinates):
+        the point itself, a point inside a polygon, or a sensitive site's cell centre. Layers
+        that need one geometry type per table (GeoPackage ``sites``, KML, GeoParquet) use it.
     """
 
     sites: gpd.GeoDataFrame
     events: pd.DataFrame
+    points: tuple[shapely.Point | None, ...]
 
 
 def _urls(sources: Any, key: str = "url") -> list[str]:
@@ -105,7 +123,23 @@ def _languages(features: list[dict[str, Any]]) -> list[str]:
     for feature in features:
         names = (feature.get("properties") or {}).get("name") or {}
         found.update(k for k in names if k != "en")
-    return sorted(found)
+    return [*NAME_LANGUAGES, *sorted(found - set(NAME_LANGUAGES))]
+
+
+def _days(values: Any) -> pd.Series:
+    """Return dates (``datetime.date``, Timestamps, None) as a ``datetime64[s]`` column."""
+    return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[s]")
+
+
+def _points(positions: list[tuple[float, float] | None]) -> tuple[shapely.Point | None, ...]:
+    # One vectorised call instead of one Point() per site.
+    located = [i for i, p in enumerate(positions) if p is not None]
+    out: list[shapely.Point | None] = [None] * len(positions)
+    if located:
+        made = shapely.points([positions[i] for i in located])
+        for i, point in zip(located, made, strict=True):
+            out[i] = point
+    return tuple(out)
 
 
 def public_tables(catalogue: Catalogue) -> PublicTables:
@@ -125,9 +159,10 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
     features = [catalogue.features[i] for i in ids]
     languages = _languages(features)
     base = catalogue.sites.reindex(ids)
-    rows: dict[str, list[Any]] = {c: [] for c in SITE_COLUMNS}
+    rows: dict[str, Any] = {c: [] for c in SITE_COLUMNS}
     names: dict[str, list[Any]] = {f"name_{lang}": [] for lang in languages}
     geometries: list[Any] = []
+    positions: list[tuple[float, float] | None] = []
     for fid, feature in zip(ids, features, strict=True):
         props = feature.get("properties") or {}
         loc = _member(props, "location")
@@ -143,24 +178,36 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         rows["location_source"].append(None if sensitive else _text(loc.get("source")))
         rows["location_note"].append(None if sensitive else _text(loc.get("note")))
         rows["withdrawn"].append(bool(withdrawn))
-        rows["withdrawn_date"].append(_text(withdrawn.get("date")))
+        withdrawn_text = _text(withdrawn.get("date"))
+        rows["withdrawn_date"].append(dates.effective_date(withdrawn_text))
+        rows["withdrawn_date_text"].append(withdrawn_text)
         rows["withdrawn_reason"].append(_text(withdrawn.get("reason")))
         rows["notes"].append(_text(props.get("notes")))
         rows["source_urls"].append(URL_SEPARATOR.join(_urls(props.get("sources"))) or None)
         geometry = public_geometry(feature)
+        rows["geometry_type"].append(_text(geometry.get("type")) if geometry else None)
         geometries.append(shapely.geometry.shape(geometry) if geometry else None)
-    # Columns the catalogue already computed are taken whole (no per-row pandas access).
-    for column in ("name", "kind", "region", "built", "status", "last_observed"):
-        rows[column] = base[column].tolist()
-    for column in ("event_count", "source_count"):
-        rows[column] = [int(x) for x in base[column].tolist()]
-    data = {**rows}
+        positions.append(site_position(feature))
+    # Columns the catalogue already computed are taken whole (no per-row pandas access);
+    # missing text stays missing (NaN or None), which every writer treats as empty.
+    for column in ("name", "kind", "region", "built", "status", "event_count", "source_count"):
+        rows[column] = base[column].to_numpy()
+    rows["last_observed"] = base["last_observed"].astype("datetime64[s]").to_numpy()
+    rows["withdrawn_date"] = _days(rows["withdrawn_date"]).to_numpy()
+    data = {**rows, **names}
     ordered = ["site_id", "name", *names, *SITE_COLUMNS[2:]]
-    data.update(names)
     frame = pd.DataFrame({c: data[c] for c in ordered})
-    frame["last_observed"] = pd.to_datetime(frame["last_observed"]).astype("datetime64[s]")
     sites = gpd.GeoDataFrame(frame, geometry=geometries, crs=CRS)
-    return PublicTables(sites, _events(catalogue))
+    return PublicTables(sites, _events(catalogue), _points(positions))
+
+
+def _latest(text: Any) -> date | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return dates.parse(text).latest
+    except dates.DateFormatError:
+        return None
 
 
 def _events(catalogue: Catalogue) -> pd.DataFrame:
@@ -171,22 +218,22 @@ def _events(catalogue: Catalogue) -> pd.DataFrame:
         event = catalogue.features[fid]["properties"]["history"][seq]
         notes.append(_text(event.get("note")))
         archived.append(URL_SEPARATOR.join(_urls(event.get("sources"), "archived")) or None)
-    out = pd.DataFrame(
-        {
-            **{c: events[c] for c in EVENT_COLUMNS[:12]},
-            "note": notes,
-            "source_count": events["source_count"],
-            "source_urls": [URL_SEPARATOR.join(u) or None for u in events["source_urls"]],
-            "archived_urls": archived,
-        }
-    )
+    out = pd.DataFrame({c: events[c] for c in EVENT_COLUMNS[:3]})
+    out["earliest"] = events["earliest"].astype("datetime64[s]")
+    out["latest"] = _days([_latest(x) for x in events["date"]])
+    out["effective"] = events["effective"].astype("datetime64[s]")
+    for column in EVENT_COLUMNS[6:13]:
+        out[column] = events[column]
+    out["note"] = notes
+    out["source_count"] = events["source_count"].astype("int64")
+    out["source_urls"] = [URL_SEPARATOR.join(u) or None for u in events["source_urls"]]
+    out["archived_urls"] = archived
     out["seq"] = out["seq"].astype("int64")
-    out["source_count"] = out["source_count"].astype("int64")
-    return out
+    return out[list(EVENT_COLUMNS)]
 
 
-def csv_position(feature: dict[str, Any]) -> tuple[float, float] | None:
-    """Return the (longitude, latitude) a flat table shows for a site, or None.
+def site_position(feature: dict[str, Any]) -> tuple[float, float] | None:
+    """Return the (longitude, latitude) that stands for a site as one point, or None.
 
     The site's one public point (:func:`heritage.privacy.public_point`): a point inside a
     polygon, the cell centre of a sensitive site.
