@@ -163,7 +163,7 @@ class ChangeReport:
         """
         if self.events.empty:
             return pd.DataFrame(columns=["total"], dtype=np.int64)
-        keys = self.events[column].fillna("(none)").astype(str)
+        keys = self.events[column].astype(object).fillna("(none)").astype(str)
         table = pd.crosstab(keys, self.events["type"])
         table = table.reindex(columns=[t for t in v.EVENT_TYPES if t in table.columns])
         table["total"] = table.sum(axis=1)
@@ -183,7 +183,7 @@ class ChangeReport:
         pandas.DataFrame
             One row per value (most sites first), one column per status present, ``total``.
         """
-        keys = self.sites[column].fillna("(none)").astype(str)
+        keys = self.sites[column].astype(object).fillna("(none)").astype(str)
         table = pd.crosstab(keys, self.sites["status_until"])
         table = table.reindex(columns=[s for s in v.ALL_STATUSES if s in table.columns])
         table["total"] = table.sum(axis=1)

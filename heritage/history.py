@@ -76,7 +76,8 @@ def status_at(
     cutoff = to_timestamp(when)
     upto = ordered.loc[ordered["effective"] <= cutoff]
     last = upto.drop_duplicates("site_id", keep="last").set_index("site_id")["status"]
-    result = last.reindex(site_ids).fillna(v.UNKNOWN_STATUS.code)
+    # object first: with no events the column is float (all NaN), and text cannot fill it.
+    result = last.reindex(site_ids).astype(object).fillna(v.UNKNOWN_STATUS.code)
     result.name = "status"
     result.index.name = "site_id"
     return result.astype(object)
@@ -93,7 +94,8 @@ def latest(site_ids: pd.Index, ordered: pd.DataFrame) -> pd.DataFrame:
     """
     last = ordered.drop_duplicates("site_id", keep="last").set_index("site_id")
     out = pd.DataFrame(index=site_ids)
-    out["status"] = last["status"].reindex(site_ids).fillna(v.UNKNOWN_STATUS.code).astype(object)
+    statuses = last["status"].reindex(site_ids).astype(object)
+    out["status"] = statuses.fillna(v.UNKNOWN_STATUS.code)
     out["last_observed"] = last["effective"].reindex(site_ids)
     return out
 
