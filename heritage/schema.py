@@ -113,6 +113,16 @@ def _event() -> dict[str, Any]:
                 },
                 "then": {"required": ["status"], "x-code": "missing-status"},
             },
+            # Who says so is part of every status and every claim: without it a reader
+            # cannot weigh the report (docs/data-model.md, "Events").
+            {
+                "if": {"required": ["status"]},
+                "then": {"required": ["reported_by"], "x-code": "missing-reported-by"},
+            },
+            {
+                "if": {"required": ["type"], "properties": {"type": {"const": "claim"}}},
+                "then": {"required": ["reported_by"], "x-code": "missing-reported-by"},
+            },
         ],
     }
 
@@ -176,6 +186,7 @@ def build_schema() -> dict[str, Any]:
                     "date": _date("When it was withdrawn.", nullable=False),
                     "reason": _text("Why (a duplicate of another id, not a heritage site...)."),
                 },
+                "patternProperties": EXTENSIONS,
                 "additionalProperties": False,
             },
             "history": {

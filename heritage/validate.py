@@ -42,6 +42,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-confidence": (Severity.ERROR, "confidence is not high, medium or low."),
     "unknown-precision": (Severity.ERROR, "location.precision is not in the vocabulary."),
     "missing-status": (Severity.ERROR, "A condition event has no status."),
+    "missing-reported-by": (Severity.ERROR, "An event with a status, or a claim, says not who."),
     "unsourced-damage": (Severity.ERROR, "A damaged/destroyed/altered condition cites no source."),
     "invalid-url": (Severity.ERROR, "A URL is not an absolute http(s) URL."),
     "invalid-date": (Severity.ERROR, "A date is not an accepted form or does not exist."),
@@ -52,7 +53,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unclosed-ring": (Severity.ERROR, "A polygon ring is not closed or too short."),
     "self-intersection": (Severity.ERROR, "A polygon crosses itself."),
     "coordinate-out-of-range": (Severity.ERROR, "Longitude or latitude out of range."),
-    "unknown-property": (Severity.WARNING, "A member outside the data model (not x_)."),
+    "unknown-property": (Severity.ERROR, "A member outside the data model (not x_)."),
+    "foreign-member": (Severity.WARNING, "A feature member outside GeoJSON and the model."),
     "outside-usual-extent": (Severity.WARNING, "A point far from the catalogue's other sites."),
     "sensitive-precision": (Severity.WARNING, "A sensitive site has over 2 decimals."),
 }
@@ -169,6 +171,12 @@ def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> 
             "a condition event needs a status (one of "
             f'{", ".join(v.STATUSES)}); if it reports no condition, set "type" to access, '
             "control, claim, restoration or construction."
+        )
+    elif code == "missing-reported-by":
+        message = (
+            "'reported_by' is required on every event that has a status and on every claim: "
+            'add "reported_by": "..." naming who reported it (an organisation, outlet or '
+            "person), as the source gives it."
         )
     elif code == "missing-english-name":
         message = 'name needs an English entry: add "en": "..." (other languages are optional).'

@@ -29,6 +29,7 @@ def minimal_site(site_id: str = "test-church", **props: Any) -> dict[str, Any]:
                 "type": "condition",
                 "status": "damaged",
                 "summary": "A monitoring group reported shell damage to the roof.",
+                "reported_by": "A monitoring group",
                 "sources": [{"url": "https://example.org/report"}],
             }
         ],

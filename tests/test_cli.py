@@ -39,7 +39,7 @@ def test_validate_errors_exit_1_with_location() -> None:
 
 
 def test_warnings_exit_0_unless_strict() -> None:
-    path = str(INVALID / "unknown-property.geojson")
+    path = str(INVALID / "foreign-member.geojson")
     assert run("validate", path).exit_code == 0
     assert run("validate", "--strict", path).exit_code == 1
 
@@ -128,7 +128,9 @@ def test_format_refuses_lossy_and_keeps_file(tmp_path: Path) -> None:
 
 def test_format_invalid_json_exits_2(tmp_path: Path) -> None:
     result = run("format", "--check", str(INVALID / "invalid-json.geojson"))
-    assert result.exit_code == 2 and ":2:33:" in result.output
+    # The position of the trailing comma itself, and the slip named as it is.
+    assert result.exit_code == 2 and ":2:32:" in result.output
+    assert "extra comma" in result.output and "missing comma" not in result.output
 
 
 def test_summary() -> None:
