@@ -104,7 +104,11 @@ def suggest(catalogue: Any, query: str, limit: int = MAX_SUGGESTIONS) -> list[di
             elif len(folded) >= 4 and (folded in other.split() or folded in other):
                 offer(feature, 0.7, order)
     best = sorted(scored.values(), key=lambda t: (-t[0], t[1]))
-    return [feature for _, _, feature in best[:limit]]
+    if not best:
+        return []
+    # Far weaker candidates than the best one only add noise to the message.
+    top = best[0][0]
+    return [feature for score, _, feature in best[:limit] if score >= min(top, 1.0) - 0.1]
 
 
 def did_you_mean(catalogue: Any, query: str) -> str:
@@ -147,7 +151,7 @@ def find_site(catalogue: Any, site_id: str) -> dict[str, Any]:
         alternative name) and :attr:`UnknownSiteError.suggestions` lists their ids.
     """
     if isinstance(catalogue, Mapping) and isinstance(catalogue.get(site_id), dict):
-        found = catalogue[site_id]
+        found: dict[str, Any] = catalogue[site_id]
         if found.get("id") == site_id:
             return found
     features = _features(catalogue)
