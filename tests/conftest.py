@@ -61,6 +61,22 @@ def write_catalogue(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
+@pytest.fixture(scope="session", params=["bundled", "hand-edited"])
+def any_catalogue(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled catalogue, and a copy changed by hand in a non-canonical layout.
+
+    Tests that read the real catalogue take this fixture, so that they compute what they
+    expect from the file and an ordinary contribution (tests/hand_edit.py) never fails them.
+    """
+    if request.param == "bundled":
+        return CATALOGUE
+    from hand_edit import hand_edit
+
+    path = tmp_path_factory.mktemp("hand-edited") / "sites.geojson"
+    hand_edit(CATALOGUE, path)
+    return path
+
+
 @pytest.fixture
 def site() -> Callable[..., dict[str, Any]]:
     """Factory for small valid features (see :func:`minimal_site`)."""
