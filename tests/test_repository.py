@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -181,8 +183,18 @@ def test_pre_commit_config_of_this_repository() -> None:
     config = _load(ROOT / ".pre-commit-config.yaml")
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert {"heritage-validate", "heritage-format"} <= set(hooks)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    required = {re.split(r"[<>=!~ \[]", d)[0] for d in project["dependencies"]}
+    for hook in hooks.values():
+        # pre-commit builds each hook's environment: nothing to install or activate first.
+        assert hook["language"] == "python", hook["id"]
     for name in ("heritage-validate", "heritage-format"):
-        _check_call(shlex.split(hooks[name]["entry"])[1:])
+        words = shlex.split(hooks[name]["entry"])
+        assert words[:3] == ["python", "-m", "heritage"]  # the code of this working tree
+        _check_call(words[3:])
+        # Only what validate and format need, all of it declared by the project.
+        extra = {re.split(r"[<>=!~ \[]", d)[0] for d in hooks[name]["additional_dependencies"]}
+        assert extra <= required and not extra & {"pandas", "geopandas", "pyarrow", "folium"}
 
 
 def test_the_hooks_pass_on_the_catalogue(any_catalogue: Path, tmp_path: Path) -> None:
