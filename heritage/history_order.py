@@ -100,12 +100,13 @@ def check_history_order(
     if len(kept) == len(indexes):
         return
     kept_set = set(kept)
+    kept_keys = [dated[k] for k in kept]  # non-decreasing: bisect finds the place
     for j in indexes:
         if j in kept_set:
             continue
-        before = [k for k in kept if dated[k] <= dated[j]]
-        if before:
-            anchor, where = before[-1], "after"
+        place = bisect_right(kept_keys, dated[j])
+        if place:
+            anchor, where = kept[place - 1], "after"
         else:
             anchor, where = kept[0], "before"
         other = history[anchor]
