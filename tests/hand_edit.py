@@ -84,7 +84,11 @@ def hand_edit(src: Path, dst: Path) -> dict[str, Any]:
         "reason": f"A duplicate of {first['id']}, recorded twice.",
         "date": "2025-04-01",
     }
-    # A new site, typed at the end of the file.
+    # A new site, typed at the end of the file (with a fresh id if the catalogue was already
+    # edited this way).
+    new_id = NEW_SITE_ID
+    while new_id in by_id:
+        new_id += "-2"
     features.append(
         {
             "type": "Feature",
@@ -101,7 +105,7 @@ def hand_edit(src: Path, dst: Path) -> dict[str, Any]:
                     )
                 ],
             },
-            "id": NEW_SITE_ID,
+            "id": new_id,
             "geometry": {"coordinates": [46.95, 39.52], "type": "Point"},
         }
     )
@@ -112,5 +116,5 @@ def hand_edit(src: Path, dst: Path) -> dict[str, Any]:
         "named_site": first["id"],
         "located_site": third["id"],
         "withdrawn_site": fourth["id"],
-        "new_site": NEW_SITE_ID,
+        "new_site": new_id,
     }
