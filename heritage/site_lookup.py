@@ -162,3 +162,45 @@ def find_site(catalogue: Any, site_id: str) -> dict[str, Any]:
         unknown_site_message(features, site_id),
         suggestions=[f["id"] for f in suggest(features, site_id)],
     )
+
+
+def resolve_site(catalogue: Any, text: str) -> dict[str, Any]:
+    """Return the site meant by an id or by one of its names (forms accept either).
+
+    An exact id wins; otherwise a name or alternative name in any language that names
+    exactly one site (case, accents and hyphens aside).
+
+    Parameters
+    ----------
+    catalogue
+        A parsed catalogue, a list of features, or a mapping of id to feature.
+    text
+        An id, or a name.
+
+    Returns
+    -------
+    dict
+        The feature.
+
+    Raises
+    ------
+    UnknownSiteError
+        When nothing matches (with the sites probably meant), or when the name is shared by
+        several sites (listing them: give the id instead).
+    """
+    features = _features(catalogue)
+    wanted = text.strip()
+    for feature in features:
+        if feature["id"] == wanted:
+            return feature
+    folded = _fold(wanted)
+    named = [f for f in features if folded and folded in {_fold(n) for n in names_of(f)}]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        labels = ", ".join(label(f) for f in named[:10])
+        raise UnknownSiteError(
+            f"'{wanted}' names {len(named)} sites: {labels}; give the id of the one you mean.",
+            suggestions=[f["id"] for f in named],
+        )
+    return find_site(features, wanted)

@@ -121,3 +121,20 @@ def test_add_event_takes_the_site_as_an_option(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "given twice" in result.output
     result = _run("add-event", *args)
     assert result.exit_code == 2 and "give the site's id" in result.output
+
+
+def test_resolve_accepts_an_id_or_any_name() -> None:
+    from heritage.site_lookup import resolve_site
+
+    features = _features()
+    assert resolve_site(features, "amaras-monastery")["id"] == "amaras-monastery"
+    assert resolve_site(features, " Ամարասի վանք ")["id"] == "amaras-monastery"
+    assert resolve_site(features, "holy savior cathedral")["id"] == "ghazanchetsots-cathedral"
+    twin = minimal_site("amaras-chapel", name={"en": "Amaras Chapel"}, alt_names=["Amaras Vank"])
+    with pytest.raises(UnknownSiteError) as caught:
+        resolve_site([*features, twin], "Amaras Vank")
+    assert "names 2 sites" in str(caught.value)
+    assert caught.value.suggestions == ["amaras-monastery", "amaras-chapel"]
+    with pytest.raises(UnknownSiteError) as caught:
+        resolve_site(features, "Amaras Monastry")
+    assert caught.value.suggestions == ["amaras-monastery"]
