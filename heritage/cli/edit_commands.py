@@ -167,7 +167,9 @@ def _finish(result: object, path: str, dry_run: bool, what: str) -> None:
 )
 @click.option("--status", help=f"One of: {', '.join(STATUSES)} (required for condition events).")
 @click.option("--summary", required=True, help="What was reported, in neutral wording.")
-@click.option("--reported-by", help="Who reported it.")
+@click.option(
+    "--reported-by", help="Who reported it (required with --status, and for every claim)."
+)
 @click.option("--reporter-type", help="Monitoring body, government, media...")
 @click.option("--confidence", help=f"One of: {', '.join(CONFIDENCES)}.")
 @click.option("--note", help="Caveats: unclear dates, disagreements.")
