@@ -28,7 +28,9 @@ DATE_PATTERN: Final[str] = (
     rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)$"
 )
 ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-URL_PATTERN: Final[str] = r"^https?://\S+$"
+#: The URL rule of heritage.rules (a host, no white space or control characters), so that
+#: editors and `heritage validate` agree.
+URL_PATTERN: Final[str] = r"^https?://[^\s\x00-\x1f\x7f/?#]+([/?#][^\s\x00-\x1f\x7f]*)?$"
 EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {}}
 
 

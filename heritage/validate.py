@@ -74,14 +74,34 @@ _VOCABULARY = {
 }
 
 
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """The ``pattern`` keyword as editors run it: ``$`` ends the text, as in ECMA-262.
+
+    Python's ``re`` lets ``$`` match before a final new line too, so the reference validator
+    would accept an id or date ending in a line break that editors (and the compiled
+    validator) reject: editor and CI would disagree.
+    """
+    import re
+
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str):
+        ends = pattern.endswith("$") and not pattern.endswith("\\$")
+        strict = pattern[:-1] + r"\Z" if ends else pattern
+        if not re.search(strict, instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @lru_cache(maxsize=1)
 def _validators() -> tuple[Any, Any]:
     """Python validators for the whole document and for one feature (detailed errors)."""
     from jsonschema import Draft202012Validator  # imported here: only validation needs it
+    from jsonschema.validators import extend
 
+    strict = extend(Draft202012Validator, {"pattern": _ecma_pattern})
     schema = build_schema()
     feature = {"$defs": schema["$defs"], "$ref": "#/$defs/feature"}
-    return Draft202012Validator(schema), Draft202012Validator(feature)
+    return strict(schema), strict(feature)
 
 
 @lru_cache(maxsize=1)
