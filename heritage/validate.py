@@ -75,7 +75,7 @@ _VOCABULARY = {
 
 
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
-    """The ``pattern`` keyword as editors run it: ``$`` ends the text, as in ECMA-262.
+    """Check the ``pattern`` keyword as editors do: ``$`` ends the text, as in ECMA-262.
 
     Python's ``re`` lets ``$`` match before a final new line too, so the reference validator
     would accept an id or date ending in a line break that editors (and the compiled
@@ -98,7 +98,7 @@ def _validators() -> tuple[Any, Any]:
     from jsonschema import Draft202012Validator  # imported here: only validation needs it
     from jsonschema.validators import extend
 
-    strict = extend(Draft202012Validator, {"pattern": _ecma_pattern})
+    strict = extend(Draft202012Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
     schema = build_schema()
     feature = {"$defs": schema["$defs"], "$ref": "#/$defs/feature"}
     return strict(schema), strict(feature)
