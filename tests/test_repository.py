@@ -215,3 +215,16 @@ def test_heritage_calls_parser() -> None:
     assert _heritage_calls(text) == [["format", "data/sites.geojson"]]
     with pytest.raises(click.UsageError):
         _check_call(["validate", "--format", "xml"])
+
+
+def test_contributing_leads_with_the_ways_that_need_no_installation() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[0].startswith("## 1. Fill in a form")
+    assert headings[1].startswith("## 2. Edit the file in GitHub's web editor")
+    assert headings[2].startswith("## 3. Use the command-line helpers")
+    # The issue forms are named as they are on GitHub (.github/ISSUE_TEMPLATE).
+    first = text.index(headings[1])
+    assert "Report a change to a site" in text[:first] and "Propose a new site" in text[:first]
+    assert text.index("pip install") > first  # installing comes after both
+    assert "layout is applied automatically" in text
