@@ -193,10 +193,16 @@ def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> 
             "control, claim, restoration or construction."
         )
     elif code == "missing-reported-by":
+        claim = isinstance(value, dict) and value.get("type") == "claim"
         message = (
             "'reported_by' is required on every event that has a status and on every claim: "
-            'add "reported_by": "..." naming who reported it (an organisation, outlet or '
-            "person), as the source gives it."
+            + (
+                'add "reported_by": "..." naming the party that makes the claim, as the '
+                "source gives it."
+                if claim
+                else 'add "reported_by": "..." naming who reported it (an organisation, '
+                "outlet or person), as the source gives it."
+            )
         )
     elif code == "missing-english-name":
         message = 'name needs an English entry: add "en": "..." (other languages are optional).'
