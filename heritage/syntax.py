@@ -12,6 +12,7 @@ the error and returns a message naming the slip, with the position where to fix 
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass
 
 #: Typographic quotes that word processors and some keyboards put in place of '"'.
@@ -121,6 +122,13 @@ def explain(text: str, pos: int, parser_message: str) -> SyntaxProblem:
             f'a typographic quote {char} where JSON needs a straight double quote ": replace '
             'it (word processors change quotes as you type; inside a text, write \\" for a '
             "quote).",
+        )
+    if char and (char.isspace() or unicodedata.category(char) == "Cf"):
+        name = unicodedata.name(char, "a format character")
+        return at(
+            pos,
+            f"an invisible character (U+{ord(char):04X} {name}) outside a text, often pasted "
+            "from a web page: delete it and type a plain space if one is needed.",
         )
     if char == "'":
         return at(pos, "JSON texts and member names are written in double quotes (\"), not '.")

@@ -138,6 +138,12 @@ MINIMAL = (DATA / "valid" / "minimal.geojson").read_text("utf-8")
             "line break",
         ),
         ("empty file", lambda t: "", (1, 1), "the file is empty"),
+        (
+            "no-break space",
+            lambda t: t.replace('"kind": "church"', '"kind":\u00a0"church"'),
+            (10, 16),
+            "U+00A0 NO-BREAK SPACE",
+        ),
     ],
 )  # fmt: skip
 def test_json_slips_are_named_with_their_position(
