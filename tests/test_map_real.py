@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CATALOGUE
 from map_support import build, click_site, only_tiles, open_map, real_errors
 
 from heritage import load
@@ -29,13 +30,20 @@ def real_map(any_catalogue: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return build(any_catalogue, tmp_path_factory.mktemp("real"))
 
 
+@pytest.fixture(scope="module")
+def shot(any_catalogue: Path, artifacts: Path) -> Any:
+    """Name a screenshot; those of the hand-edited catalogue get their own names."""
+    suffix = "" if any_catalogue == CATALOGUE else "-hand-edited"
+    return lambda name: str(artifacts / f"{name}{suffix}.png")
+
+
 def active(cat: Any) -> Any:
     """The sites the map shows: those not withdrawn."""
     return cat.sites[~cat.sites["withdrawn"]]
 
 
 def test_real_map_draws_every_located_site(
-    offline_page: Any, real_map: Path, real_catalogue: Any, artifacts: Path
+    offline_page: Any, real_map: Path, real_catalogue: Any, shot: Any
 ) -> None:
     sites = active(real_catalogue)
     page, record = open_map(offline_page, real_map / "index.html",
@@ -45,7 +53,7 @@ def test_real_map_draws_every_located_site(
     count = page.locator(".hm-count").text_content()
     assert count.startswith(f"{len(sites)} of {len(sites)} sites shown.")
     assert f"{len(sites) - located} of them have no coordinates" in count
-    page.screenshot(path=str(artifacts / "map-real-index.png"))
+    page.screenshot(path=shot("map-real-index"))
     assert only_tiles(record.external_requests) == []
     assert real_errors(record) == []
 
@@ -67,7 +75,7 @@ def test_real_statuses_match_the_library(
 
 
 def test_real_shusha_point_lists_all_its_sites(
-    offline_page: Any, real_map: Path, real_catalogue: Any, artifacts: Path
+    offline_page: Any, real_map: Path, real_catalogue: Any, shot: Any
 ) -> None:
     sites = active(real_catalogue)
     at_point = sites[sites.geometry.apply(lambda g: g is not None and (g.y, g.x) == SHUSHA)]
@@ -79,10 +87,10 @@ def test_real_shusha_point_lists_all_its_sites(
     buttons = page.locator(".hm-group .hm-site-name")
     # Every site of the point is listed (with any drawn close enough to be under the click).
     assert set(at_point["name"]) <= set(buttons.all_text_contents())
-    page.screenshot(path=str(artifacts / "map-real-shusha.png"))
+    page.screenshot(path=shot("map-real-shusha"))
 
 
-def test_real_site_panel(offline_page: Any, real_map: Path, artifacts: Path) -> None:
+def test_real_site_panel(offline_page: Any, real_map: Path, shot: Any) -> None:
     page, record = open_map(offline_page, real_map / "index.html",
                             "#as_of=2021-06-30&site=amaras-monastery",
                             viewport={"width": 1280, "height": 800})  # fmt: skip
@@ -90,9 +98,9 @@ def test_real_site_panel(offline_page: Any, real_map: Path, artifacts: Path) -> 
     assert details.locator("h2").text_content() == "Amaras Monastery"
     assert "Status as of 2021-06-30" in details.text_content()
     assert details.locator(".hm-claim").count() >= 1
-    page.screenshot(path=str(artifacts / "map-real-panel.png"))
+    page.screenshot(path=shot("map-real-panel"))
     embed, _ = open_map(
         offline_page, real_map / "embed.html", viewport={"width": 800, "height": 500}
     )
-    embed.screenshot(path=str(artifacts / "map-real-embed.png"))
+    embed.screenshot(path=shot("map-real-embed"))
     assert real_errors(record) == []
