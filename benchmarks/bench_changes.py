@@ -65,6 +65,7 @@ def changed_version(data: dict[str, Any], share: float = 0.01, seed: int = 1) ->
                     "type": "condition",
                     "status": "destroyed",
                     "summary": "A new synthetic report.",
+                    "reported_by": "Monitor 0",
                     "sources": [{"url": f"https://example.org/new/{i}"}],
                 },
             ]

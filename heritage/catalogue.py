@@ -24,7 +24,7 @@ from heritage import dates, history
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.document import read_text
-from heritage.errors import CatalogueParseError, UnknownSiteError
+from heritage.errors import CatalogueParseError
 
 CRS = "EPSG:4326"
 
@@ -110,10 +110,9 @@ class Catalogue:
         UnknownSiteError
             When no site has this id.
         """
-        try:
-            return self.features[site_id]
-        except KeyError:
-            raise UnknownSiteError(f"no site with id '{site_id}' in the catalogue") from None
+        from heritage.site_lookup import find_site
+
+        return find_site(self.features, site_id)
 
     def __len__(self) -> int:
         return len(self.sites)

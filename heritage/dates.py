@@ -73,7 +73,7 @@ class Span:
 
 def _bounds(text: str) -> tuple[date, date]:
     """Return the first and last day of a single ``YYYY[-MM[-DD]]`` date."""
-    match = _SINGLE.match(text)
+    match = _SINGLE.fullmatch(text)  # not .match: "$" also matches before a final newline
     if match is None:
         raise DateFormatError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(match.group(1))

@@ -202,12 +202,16 @@ def parse(text: str, path: str | None = None, *, keep_number_text: bool = True) 
                 parse_int=RawInt if keep_number_text else int,
             )
     except json.JSONDecodeError as exc:
-        where = f"{path}:{exc.lineno}:{exc.colno}: " if path else f"{exc.lineno}:{exc.colno}: "
+        from heritage.syntax import explain
+
+        problem = explain(text, exc.pos, exc.msg)
+        at = f"{problem.line}:{problem.column}: "
         raise CatalogueParseError(
-            f"{where}not valid JSON: {exc.msg}. Check for a missing comma, quote or bracket "
-            "just before this point.",
-            exc.lineno,
-            exc.colno,
+            f"{path}:{at}not valid JSON: {problem.message}"
+            if path
+            else f"{at}not valid JSON: {problem.message}",
+            problem.line,
+            problem.column,
         ) from exc
     except RecursionError as exc:
         raise CatalogueParseError(f"{path or 'input'}: nested too deeply to read") from exc

@@ -79,7 +79,19 @@ class InvalidCatalogueError(HeritageError, ValueError):
 
 
 class UnknownSiteError(HeritageError, LookupError):
-    """A site id was asked for that the catalogue does not hold."""
+    """A site id was asked for that the catalogue does not hold.
+
+    Parameters
+    ----------
+    message
+        What was asked for, and the sites probably meant.
+    suggestions
+        The ids of the sites probably meant, best first (see :mod:`heritage.site_lookup`).
+    """
+
+    def __init__(self, message: str, suggestions: list[str] | None = None):
+        super().__init__(message)
+        self.suggestions = suggestions or []
 
 
 class InvalidArgumentError(HeritageError, ValueError):

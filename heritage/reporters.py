@@ -70,3 +70,26 @@ def to_github(result: ValidationResult) -> str:
             f"::{issue.severity.value} {','.join(props)}::{_escape_data(site + issue.message)}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def github_command(
+    kind: str, message: str, path: str | None = None, line: int | None = None, title: str = ""
+) -> str:
+    """Return one workflow command (``::notice file=...,line=...,title=...::message``).
+
+    Parameters
+    ----------
+    kind
+        ``notice``, ``warning`` or ``error``.
+    message
+        The text; new lines and ``%`` are escaped so that it stays one command.
+    path, line, title
+        Where it is shown (optional).
+    """
+    props = [f"file={_escape_property(path)}"] if path else []
+    if line is not None:
+        props.append(f"line={line}")
+    if title:
+        props.append(f"title={_escape_property(title)}")
+    head = f"::{kind} {','.join(props)}" if props else f"::{kind}"
+    return f"{head}::{_escape_data(message)}\n"

@@ -17,6 +17,7 @@ from typing import Any
 from heritage import dates
 from heritage import vocabulary as v
 from heritage.document import RawFloat, RawInt
+from heritage.history_order import check_history_order
 from heritage.issues import Issue, Severity, pointer
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -24,7 +25,9 @@ E, W = Severity.ERROR, Severity.WARNING
 #: must be written in lower case, so that "JaVaScRiPt:" tricks never pass as a variant.
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
 
-#: Known members of each object of the contract (anything else is warned about).
+#: Known members of each object of the contract. Anything else is an error (a misspelt
+#: member would silently vanish from every output), except on the feature itself, where
+#: GeoJSON allows foreign members: those are warned about.
 KNOWN_FEATURE = frozenset({"type", "id", "geometry", "properties", "bbox"})
 KNOWN_PROPERTIES = frozenset(v.PROPERTY_ORDER)
 KNOWN_EVENT = frozenset(v.EVENT_ORDER)
@@ -64,31 +67,47 @@ def check_unique_ids(features: list[Any]) -> Iterator[Issue]:
 
 
 def check_unknown_members(
-    obj: Any, known: frozenset[str], what: str, site: str | None, base: str
+    obj: Any,
+    known: frozenset[str],
+    what: str,
+    site: str | None,
+    base: str,
+    code: str = "unknown-property",
 ) -> Iterator[Issue]:
-    """Warn about members outside the contract (``x_`` extensions excepted)."""
+    """Report members outside the contract (``x_`` extensions excepted).
+
+    ``code`` is ``unknown-property`` (an error) for the objects of the data model and
+    ``foreign-member`` (a warning) for the feature, where GeoJSON allows other members.
+    """
     if not isinstance(obj, dict):
         return
     for key in obj:
         if key in known or key.startswith(v.EXTENSION_PREFIX):
             continue
-        close = _closest(key, known)
+        close = closest(key, known)
         hint = f" Did you mean '{close}'?" if close else ""
+        members = ", ".join(sorted(known))
         yield _issue(
-            "unknown-property",
-            W,
-            f"'{key}' is not a member of {what} in the data model.{hint} Rename it, or prefix "
-            f"it with '{v.EXTENSION_PREFIX}' to keep it as a documented extension.",
+            code,
+            W if code == "foreign-member" else E,
+            f"'{key}' is not a member of {what} in the data model.{hint} Rename it (members "
+            f"here: {members}), or prefix it with '{v.EXTENSION_PREFIX}' to keep it as an "
+            "extension of your own.",
             site,
             base + pointer(key),
         )
 
 
-def _closest(word: str, options: frozenset[str] | tuple[str, ...]) -> str | None:
+def closest(word: str, options: frozenset[str] | tuple[str, ...]) -> str | None:
+    """Return the option most like ``word`` (a misspelling, other case or separator)."""
     import difflib
 
-    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.75)
-    return found[0] if found else None
+    lowered = {o.lower().replace("-", "_").replace(" ", "_"): o for o in options}
+    key = word.lower().replace("-", "_").replace(" ", "_")
+    if key in lowered:
+        return lowered[key]
+    found = difflib.get_close_matches(key, sorted(lowered), n=1, cutoff=0.7)
+    return lowered[found[0]] if found else None
 
 
 def check_url(value: Any, site: str | None, ptr: str) -> Iterator[Issue]:
@@ -162,7 +181,7 @@ def check_history(history: Any, site: str | None, base: str, today: date) -> Ite
     """Check events: dates, order, statuses required, sources for damage."""
     if not isinstance(history, list):
         return
-    previous: tuple[date, int] | None = None
+    dated: dict[int, int] = {}
     for j, event in enumerate(history):
         ep = base + pointer(j)
         if not isinstance(event, dict):
@@ -172,19 +191,7 @@ def check_history(history: Any, site: str | None, base: str, today: date) -> Ite
         date_issues = list(check_date(raw, site, ep + "/date", today))
         yield from date_issues
         if isinstance(raw, str) and not date_issues:
-            eff = dates.parse(raw).effective
-            if previous is not None and eff < previous[0]:
-                yield _issue(
-                    "history-order",
-                    E,
-                    f"event {j} ({raw}) comes after event {previous[1]}, which is later "
-                    f"(effective {previous[0].isoformat()}). Keep history in chronological order "
-                    "by effective date (the latest day a date allows); move this event up.",
-                    site,
-                    ep + "/date",
-                )
-            if previous is None or eff >= previous[0]:
-                previous = (eff, j)
+            dated[j] = dates.parse(raw).effective.toordinal()
         etype = event.get("type", v.DEFAULT_EVENT_TYPE)
         status = event.get("status")
         if etype == "condition" and status in v.DAMAGE_STATUSES:
@@ -199,6 +206,7 @@ def check_history(history: Any, site: str | None, base: str, today: date) -> Ite
                     ep,
                 )
         yield from check_sources(event.get("sources"), site, ep + "/sources", today)
+    yield from check_history_order(history, dated, site, base)
 
 
 def _number_ok(x: Any) -> bool:
@@ -417,7 +425,9 @@ def check_feature(feature: Any, index: int, extent: Extent, today: date) -> Iter
         return
     site = site_id(feature)
     base = pointer("features", index)
-    yield from check_unknown_members(feature, KNOWN_FEATURE, "a feature", site, base)
+    yield from check_unknown_members(
+        feature, KNOWN_FEATURE, "a feature", site, base, code="foreign-member"
+    )
     yield from check_geometry(feature.get("geometry"), site, base + "/geometry")
     yield from extent.check(feature, site, base)
     yield from check_sensitive(feature, site, base)

@@ -28,7 +28,9 @@ DATE_PATTERN: Final[str] = (
     rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)$"
 )
 ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-URL_PATTERN: Final[str] = r"^https?://\S+$"
+#: The URL rule of heritage.rules (a host, no white space or control characters), so that
+#: editors and `heritage validate` agree.
+URL_PATTERN: Final[str] = r"^https?://[^\s\x00-\x1f\x7f/?#]+([/?#][^\s\x00-\x1f\x7f]*)?$"
 EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {}}
 
 
@@ -117,6 +119,16 @@ def _event() -> dict[str, Any]:
                 },
                 "then": {"required": ["status"], "x-code": "missing-status"},
             },
+            # Who says so is part of every status and every claim: without it a reader
+            # cannot weigh the report (docs/data-model.md, "Events").
+            {
+                "if": {"required": ["status"]},
+                "then": {"required": ["reported_by"], "x-code": "missing-reported-by"},
+            },
+            {
+                "if": {"required": ["type"], "properties": {"type": {"const": "claim"}}},
+                "then": {"required": ["reported_by"], "x-code": "missing-reported-by"},
+            },
         ],
     }
 
@@ -181,6 +193,7 @@ def build_schema() -> dict[str, Any]:
                     "date": _date("When it was withdrawn.", nullable=False),
                     "reason": _text("Why (a duplicate of another id, not a heritage site...)."),
                 },
+                "patternProperties": EXTENSIONS,
                 "additionalProperties": False,
             },
             "history": {

@@ -43,6 +43,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-confidence": (Severity.ERROR, "confidence is not high, medium or low."),
     "unknown-precision": (Severity.ERROR, "location.precision is not in the vocabulary."),
     "missing-status": (Severity.ERROR, "A condition event has no status."),
+    "missing-reported-by": (Severity.ERROR, "An event with a status, or a claim, says not who."),
     "unsourced-damage": (Severity.ERROR, "A damaged/destroyed/altered condition cites no source."),
     "invalid-url": (Severity.ERROR, "A URL is not an absolute http(s) URL."),
     "invalid-date": (Severity.ERROR, "A date is not an accepted form or does not exist."),
@@ -53,7 +54,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unclosed-ring": (Severity.ERROR, "A polygon ring is not closed or too short."),
     "self-intersection": (Severity.ERROR, "A polygon crosses itself."),
     "coordinate-out-of-range": (Severity.ERROR, "Longitude or latitude out of range."),
-    "unknown-property": (Severity.WARNING, "A member outside the data model (not x_)."),
+    "unknown-property": (Severity.ERROR, "A member outside the data model (not x_)."),
+    "foreign-member": (Severity.WARNING, "A feature member outside GeoJSON and the model."),
     "outside-usual-extent": (Severity.WARNING, "A point far from the catalogue's other sites."),
     "sensitive-precision": (Severity.WARNING, "A sensitive site has over 2 decimals."),
     "copy-host-source": (Severity.WARNING, "A citation of a known copy of Wikipedia."),
@@ -74,14 +76,34 @@ _VOCABULARY = {
 }
 
 
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """Check the ``pattern`` keyword as editors do: ``$`` ends the text, as in ECMA-262.
+
+    Python's ``re`` lets ``$`` match before a final new line too, so the reference validator
+    would accept an id or date ending in a line break that editors (and the compiled
+    validator) reject: editor and CI would disagree.
+    """
+    import re
+
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str):
+        ends = pattern.endswith("$") and not pattern.endswith("\\$")
+        strict = pattern[:-1] + r"\Z" if ends else pattern
+        if not re.search(strict, instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @lru_cache(maxsize=1)
 def _validators() -> tuple[Any, Any]:
     """Python validators for the whole document and for one feature (detailed errors)."""
     from jsonschema import Draft202012Validator  # imported here: only validation needs it
+    from jsonschema.validators import extend
 
+    strict = extend(Draft202012Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
     schema = build_schema()
     feature = {"$defs": schema["$defs"], "$ref": "#/$defs/feature"}
-    return Draft202012Validator(schema), Draft202012Validator(feature)
+    return strict(schema), strict(feature)
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +193,18 @@ def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> 
             "a condition event needs a status (one of "
             f'{", ".join(v.STATUSES)}); if it reports no condition, set "type" to access, '
             "control, claim, restoration or construction."
+        )
+    elif code == "missing-reported-by":
+        claim = isinstance(value, dict) and value.get("type") == "claim"
+        message = (
+            "'reported_by' is required on every event that has a status and on every claim: "
+            + (
+                'add "reported_by": "..." naming the party that makes the claim, as the '
+                "source gives it."
+                if claim
+                else 'add "reported_by": "..." naming who reported it (an organisation, '
+                "outlet or person), as the source gives it."
+            )
         )
     elif code == "missing-english-name":
         message = 'name needs an English entry: add "en": "..." (other languages are optional).'

@@ -29,6 +29,7 @@ def minimal_site(site_id: str = "test-church", **props: Any) -> dict[str, Any]:
                 "type": "condition",
                 "status": "damaged",
                 "summary": "A monitoring group reported shell damage to the roof.",
+                "reported_by": "A monitoring group",
                 "sources": [{"url": "https://example.org/report"}],
             }
         ],
@@ -58,6 +59,22 @@ def write_catalogue(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session", params=["bundled", "hand-edited"])
+def any_catalogue(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled catalogue, and a copy changed by hand in a non-canonical layout.
+
+    Tests that read the real catalogue take this fixture, so that they compute what they
+    expect from the file and an ordinary contribution (tests/hand_edit.py) never fails them.
+    """
+    if request.param == "bundled":
+        return CATALOGUE
+    from hand_edit import hand_edit
+
+    path = tmp_path_factory.mktemp("hand-edited") / "sites.geojson"
+    hand_edit(CATALOGUE, path)
+    return path
 
 
 @pytest.fixture

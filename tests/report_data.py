@@ -21,6 +21,8 @@ def event(
     if status is not None:
         e["status"] = status
     e["summary"] = summary
+    if status is not None or type_ == "claim":
+        e["reported_by"] = "A monitoring group"  # required on a status and on a claim
     e.update(extra)
     e["sources"] = [{"url": url}]
     return e

@@ -32,6 +32,7 @@ def _event(date: str, status: str, summary: str, **extra: Any) -> dict[str, Any]
         "type": "condition",
         "status": status,
         "summary": summary,
+        "reported_by": "A monitoring group",
         "sources": [{"url": "https://example.org/report"}],
         **extra,
     }
@@ -65,7 +66,13 @@ def features() -> list[dict[str, Any]]:
                         }
                     ],
                 ),
-                {"date": "2021-03-01", "type": "claim", "status": "intact", "summary": "A claim."},
+                {
+                    "date": "2021-03-01",
+                    "type": "claim",
+                    "status": "intact",
+                    "summary": "A claim.",
+                    "reported_by": "A ministry",
+                },
             ],
         },
     }

@@ -31,6 +31,8 @@ def ev(
     }
     if status:
         event["status"] = status
+    if status or type_ == "claim":
+        event["reported_by"] = "A monitoring group"
     return event
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CATALOGUE, DATA
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,9 +46,21 @@ def test_layout_rules_on_golden_output() -> None:
     assert '"x_extra": {"z": 1, "a": [1.50, 2e-5, -0.0]}' in text  # foreign members kept as written
 
 
-def test_real_catalogue_is_canonical() -> None:
-    doc = parse(CATALOGUE.read_text("utf-8"))
-    assert format_document(doc) == doc.text
+def sorted_by_id(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "features": sorted(data["features"], key=lambda f: f["id"])}
+
+
+def test_real_catalogue_formats_losslessly_and_idempotently(any_catalogue: Path) -> None:
+    # Any layout is acceptable in a pull request (the canonical one is applied after
+    # merge): what must hold is that formatting keeps every value and then stays put.
+    doc = parse(any_catalogue.read_text("utf-8"))
+    text = format_document(doc)
+    before, after = json.loads(doc.text), json.loads(text)
+    assert sorted_by_id(after) == sorted_by_id(before)  # features are sorted by id
+    assert format_document(parse(text)) == text
+    assert is_canonical(parse(text))
+    ids = [f["id"] for f in json.loads(text)["features"]]
+    assert ids == sorted(ids)
 
 
 def test_armenian_is_not_escaped() -> None:

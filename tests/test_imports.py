@@ -24,6 +24,7 @@ def _catalogue(write_catalogue, site) -> Path:
             "type": "condition",
             "status": "intact",
             "summary": "Seen standing.",
+            "reported_by": "A traveller",
             "sources": [{"url": "https://example.org/2019"}],
         },
         {
@@ -31,6 +32,7 @@ def _catalogue(write_catalogue, site) -> Path:
             "type": "condition",
             "status": "damaged",
             "summary": "Reported damaged.",
+            "reported_by": "A monitoring group",
             "sources": [{"url": "https://example.org/2023"}],
         },
     ]
@@ -197,10 +199,11 @@ def test_import_events_in_chronological_order(tmp_path: Path, write_catalogue, s
     catalogue = _catalogue(write_catalogue, site)
     sheet = tmp_path / "events.csv"
     sheet.write_text(
-        "site_id,date,status,summary,source_url,source_title,source_archived,confidence\n"
-        "amaras-monastery,2021-06,threatened,Front line nearby.,https://example.org/f,"
+        "site_id,date,status,summary,reported_by,source_url,source_title,source_archived,"
+        "confidence\n"
+        "amaras-monastery,2021-06,threatened,Front line nearby.,A monitor,https://example.org/f,"
         "Front,https://web.archive.org/web/2021/https://example.org/f,medium\n"
-        "amaras-monastery,2024,destroyed,Reported razed.,https://example.org/r,,,low\n",
+        "amaras-monastery,2024,destroyed,Reported razed.,A newspaper,https://example.org/r,,,low\n",
         encoding="utf-8",
     )
     result = _run("import", "events", str(sheet), "-c", str(catalogue))
@@ -212,6 +215,7 @@ def test_import_events_in_chronological_order(tmp_path: Path, write_catalogue, s
         "type": "condition",
         "status": "threatened",
         "summary": "Front line nearby.",
+        "reported_by": "A monitor",
         "confidence": "medium",
         "sources": [
             {

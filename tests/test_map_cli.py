@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, collection, minimal_site
+from conftest import CATALOGUE, ROOT, collection, minimal_site
 from map_support import LEAFLET_CACHE
 
 from heritage import vocabulary
@@ -72,7 +72,7 @@ def test_map_unreadable_catalogue(write_catalogue: Any, tmp_path: Path) -> None:
 def test_embed_prints_a_sandboxed_responsive_iframe() -> None:
     url = "https://example.org/maps/embed.html"
     result = run("embed", "--url", url, "--site", "amaras-monastery", "--as-of", "2021-06-30",
-                 "--height", "500")  # fmt: skip
+                 "--height", "500", "--catalogue", str(CATALOGUE))  # fmt: skip
     assert result.exit_code == 0
     snippet = result.output.strip()
     assert snippet.startswith("<iframe ") and snippet.endswith("></iframe>")
@@ -96,7 +96,8 @@ def test_embed_refuses_bad_arguments(args: list[str]) -> None:
     assert result.exit_code == 2 and result.output.startswith("heritage: ")
 
 
-def test_embed_escapes_what_it_is_given() -> None:
+def test_embed_escapes_what_it_is_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no catalogue here to check the site against
     result = run("embed", "--url", 'maps/"><script>x</script>', "--site", '"><b>')
     assert result.exit_code == 0
     assert "<script>" not in result.output and "<b>" not in result.output

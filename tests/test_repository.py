@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shlex
+import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +60,15 @@ def _heritage_calls(text: str) -> list[list[str]]:
     """Every `heritage ...` command line in a run script (up to a redirection)."""
     calls = []
     for line in text.splitlines():
-        words = shlex.split(line.split(">>")[0])
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        words = list(lexer)
         for i, word in enumerate(words):
             if word.endswith("heritage") and i + 1 < len(words):
-                calls.append(words[i + 1 :])
+                # The command ends at the first shell operator (; && | > >> ...).
+                rest = words[i + 1 :]
+                end = next((k for k, w in enumerate(rest) if set(w) <= set(";&|<>()")), None)
+                calls.append(rest[:end])
     return calls
 
 
@@ -69,7 +77,9 @@ def _check_call(args: list[str]) -> None:
     name, rest = args[0], args[1:]
     command = cli.commands.get(name)
     assert command is not None, f"heritage {name} does not exist"
-    context = click.Context(cli, info_name="heritage")
+    # The root's settings (-h as well as --help): click caches each command's help option
+    # the first time it is built, so a context without them would change later --help texts.
+    context = click.Context(cli, info_name="heritage", **cli.context_settings)
     command.make_context(name, list(rest), parent=context)
 
 
@@ -80,7 +90,9 @@ def test_pull_request_workflow_runs_the_checks() -> None:
     runs = "\n".join(step.get("run", "") for step in _steps(workflow))
     calls = _heritage_calls(runs)
     assert ["validate", "data/sites.geojson", "--format", "github"] in calls
-    assert ["format", "--check", "data/sites.geojson"] in calls
+    # Layout gives a notice (exit 0), never a failure: see test_layout_is_a_notice.
+    assert ["format", "--check", "data/sites.geojson", "--format", "github"] in calls
+    assert ["format", "--check", "data/sites.geojson"] not in calls
     assert any(call[0] == "diff" and "--format" in call and "md" in call for call in calls)
     assert '>> "$GITHUB_STEP_SUMMARY"' in runs
     assert "scripts/test" in runs
@@ -89,6 +101,56 @@ def test_pull_request_workflow_runs_the_checks() -> None:
     # Data of the pull request never reaches a shell through ${{ }} expressions.
     for step in _steps(workflow):
         assert "${{" not in step.get("run", ""), step
+
+
+def test_pull_request_layout_is_committed_only_on_branches_of_this_repository() -> None:
+    workflow = _load(WORKFLOWS / "pull-request.yml")
+    job = workflow["jobs"]["format-branch"]
+    assert job["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
+    assert job["permissions"] == {"contents": "write"}
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert ["format", "data/sites.geojson"] in _heritage_calls(runs)
+    assert "git push" in runs and "git add data/sites.geojson" in runs
+    # The branch name is pull request text: it reaches the shell through the environment.
+    push = next(step for step in job["steps"] if "git push" in step.get("run", ""))
+    assert "${{" not in push["run"] and "$HEAD_REF" in push["run"]
+    assert push["env"]["HEAD_REF"] == "${{ github.event.pull_request.head.ref }}"
+    # The check job, which runs the pull request's code, cannot write.
+    assert "permissions" not in workflow["jobs"]["check"]
+
+
+def test_publish_workflow_applies_the_layout_on_main() -> None:
+    job = _load(WORKFLOWS / "publish.yml")["jobs"]["refresh-maps"]
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    calls = _heritage_calls(runs)
+    assert calls[0] == ["format", "data/sites.geojson"]  # before the maps are drawn
+    for call in calls:
+        _check_call(call)
+    assert "git add data/sites.geojson maps" in runs and "git push" in runs
+
+
+def test_layout_is_a_notice(tmp_path: Path) -> None:
+    from hand_edit import hand_edit
+
+    catalogue = tmp_path / "sites.geojson"
+    hand_edit(ROOT / "data" / "sites.geojson", catalogue)
+    before = catalogue.read_bytes()
+    args = ["format", "--check", str(catalogue), "--format", "github"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(f"::notice file={catalogue},line=2,title=Layout::")
+    assert line.endswith(f"To apply it yourself, run: heritage format {catalogue}")
+    assert catalogue.read_bytes() == before  # --check writes nothing
+    # Without --format github (pre-commit, people) it still says so with exit 1.
+    assert CliRunner().invoke(cli, ["format", "--check", str(catalogue)]).exit_code == 1
+    # What changes meaning still fails: a duplicate key cannot be formatted (exit 2) ...
+    duplicate = ROOT / "tests" / "data" / "invalid" / "duplicate-key.geojson"
+    assert CliRunner().invoke(cli, [*args[:2], str(duplicate), *args[3:]]).exit_code == 2
+    # ... and validate fails on it, and on events out of date order.
+    for name in ("duplicate-key", "non-finite-number", "history-order"):
+        path = ROOT / "tests" / "data" / "invalid" / f"{name}.geojson"
+        assert CliRunner().invoke(cli, ["validate", str(path)]).exit_code == 1
 
 
 def test_publish_workflow_builds_and_deploys_pages() -> None:
@@ -121,18 +183,48 @@ def test_pre_commit_config_of_this_repository() -> None:
     config = _load(ROOT / ".pre-commit-config.yaml")
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert {"heritage-validate", "heritage-format"} <= set(hooks)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    required = {re.split(r"[<>=!~ \[]", d)[0] for d in project["dependencies"]}
+    for hook in hooks.values():
+        # pre-commit builds each hook's environment: nothing to install or activate first.
+        assert hook["language"] == "python", hook["id"]
     for name in ("heritage-validate", "heritage-format"):
-        _check_call(shlex.split(hooks[name]["entry"])[1:])
+        words = shlex.split(hooks[name]["entry"])
+        assert words[:3] == ["python", "-m", "heritage"]  # the code of this working tree
+        _check_call(words[3:])
+        # Only what validate and format need, all of it declared by the project.
+        extra = {re.split(r"[<>=!~ \[]", d)[0] for d in hooks[name]["additional_dependencies"]}
+        assert extra <= required and not extra & {"pandas", "geopandas", "pyarrow", "folium"}
 
 
-def test_the_hooks_pass_on_the_bundled_catalogue() -> None:
-    catalogue = str(ROOT / "data" / "sites.geojson")
-    assert CliRunner().invoke(cli, ["validate", catalogue]).exit_code == 0
-    assert CliRunner().invoke(cli, ["format", "--check", catalogue]).exit_code == 0
+def test_the_hooks_pass_on_the_catalogue(any_catalogue: Path, tmp_path: Path) -> None:
+    # The hooks' commands on the bundled catalogue and on a hand edit in its own layout:
+    # validate passes, format rewrites (any layout is fine to start from) and then is done.
+    copy = tmp_path / "sites.geojson"
+    shutil.copyfile(any_catalogue, copy)
+    assert CliRunner().invoke(cli, ["validate", str(copy)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["format", str(copy)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["format", "--check", str(copy)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["validate", str(copy)]).exit_code == 0
 
 
 def test_heritage_calls_parser() -> None:
     text = '.venv/bin/heritage diff "origin/$X" HEAD --format md >> "$GITHUB_STEP_SUMMARY"'
     assert _heritage_calls(text) == [["diff", "origin/$X", "HEAD", "--format", "md"]]
+    text = "if ! heritage format data/sites.geojson; then"
+    assert _heritage_calls(text) == [["format", "data/sites.geojson"]]
     with pytest.raises(click.UsageError):
         _check_call(["validate", "--format", "xml"])
+
+
+def test_contributing_leads_with_the_ways_that_need_no_installation() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[0].startswith("## 1. Fill in a form")
+    assert headings[1].startswith("## 2. Edit the file in GitHub's web editor")
+    assert headings[2].startswith("## 3. Use the command-line helpers")
+    # The issue forms are named as they are on GitHub (.github/ISSUE_TEMPLATE).
+    first = text.index(headings[1])
+    assert "Report a change to a site" in text[:first] and "Propose a new site" in text[:first]
+    assert text.index("pip install") > first  # installing comes after both
+    assert "layout is applied automatically" in text

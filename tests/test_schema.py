@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 from conftest import CATALOGUE, ROOT
@@ -21,8 +22,8 @@ def test_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(load_schema())
 
 
-def test_catalogue_references_schema_for_editors() -> None:
-    data = json.loads(CATALOGUE.read_text("utf-8"))
+def test_catalogue_references_schema_for_editors(any_catalogue: Path) -> None:
+    data = json.loads(any_catalogue.read_text("utf-8"))
     assert data["$schema"] == SCHEMA_REF
     assert (CATALOGUE.parent / SCHEMA_REF).resolve() == (
         ROOT / "heritage" / "schema" / "sites.schema.json"

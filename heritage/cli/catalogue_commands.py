@@ -66,15 +66,24 @@ def _echo_issues(result: Any) -> None:
 @catalogue_argument
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the file is not canonical.")
 @click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="With --check: github prints a workflow notice with the command that fixes the "
+    "layout and exits 0, since layout never blocks a pull request.",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of in place."
 )
 @handles_errors
-def format_command(path: str, check: bool, output: str | None) -> None:
+def format_command(path: str, check: bool, fmt: str, output: str | None) -> None:
     """Rewrite a catalogue in the canonical layout (lossless, idempotent, atomic).
 
     Fixed key order, features sorted by id, 2-space indent, one property and one event
     member per line, geometry on one line, text kept as written. Files that cannot be read
-    losslessly (duplicate keys, NaN) are refused.
+    losslessly (duplicate keys, NaN) are refused (exit 2).
     """
     from heritage.cli.base import DEFAULT_CATALOGUE
     from heritage.write import catalogue_lock, check_output, same_file
@@ -99,10 +108,24 @@ def _format(path: str, check: bool, output: str | None) -> None:
     if check:
         if text != doc.text:
             first = _first_difference(doc.text, text)
-            click.echo(
-                f"{path}:{first}: not in canonical format; run 'heritage format {path}'",
-                err=True,
-            )
+            fix = f"heritage format {path}"
+            if fmt == "github":
+                from heritage.reporters import github_command
+
+                click.echo(
+                    github_command(
+                        "notice",
+                        f"{path} is not in the canonical layout (from line {first}). "
+                        "This does not block the pull request: the layout is applied "
+                        f"automatically. To apply it yourself, run: {fix}",
+                        path,
+                        first,
+                        "Layout",
+                    ),
+                    nl=False,
+                )
+                return
+            click.echo(f"{path}:{first}: not in canonical format; run '{fix}'", err=True)
             sys.exit(EXIT_FINDINGS)
         click.echo(f"{path}: canonical", err=True)
         return

@@ -123,6 +123,18 @@ def new_site(
         _finish(result, path, dry_run, f"site {', '.join(result.added)} added")
 
 
+def _site_and_path(positional: str | None, path: str, option: str | None) -> tuple[str, str]:
+    """Return (site id, catalogue path) from ``SITE_ID [PATH]`` or ``--site ID [PATH]``."""
+    if option is None:
+        if not positional:
+            raise click.UsageError("give the site's id: heritage add-event SITE_ID (or --site ID)")
+        return positional, path
+    if positional is not None and path != DEFAULT_CATALOGUE:
+        raise click.UsageError(f"the site is given twice: '{positional}' and --site '{option}'")
+    # With --site, click took a lone PATH for SITE_ID: it is the catalogue.
+    return option, positional if positional is not None else path
+
+
 def _finish(result: object, path: str, dry_run: bool, what: str) -> None:
     from heritage.imports.merge import ImportResult
 
@@ -140,8 +152,14 @@ def _finish(result: object, path: str, dry_run: bool, what: str) -> None:
 
 
 @cli.command(name="add-event")
-@click.argument("site_id")
+@click.argument("site_id", required=False)
 @_path_argument
+@click.option(
+    "--site",
+    "site_option",
+    metavar="ID",
+    help="The site's id (instead of SITE_ID; then a single argument is the catalogue PATH).",
+)
 @click.option(
     "--date", help="YYYY, YYYY-MM, YYYY-MM-DD, A/B (between), ../B (by B), A/.. (after A)."
 )
@@ -155,7 +173,9 @@ def _finish(result: object, path: str, dry_run: bool, what: str) -> None:
 )
 @click.option("--status", help=f"One of: {', '.join(STATUSES)} (required for condition events).")
 @click.option("--summary", required=True, help="What was reported, in neutral wording.")
-@click.option("--reported-by", help="Who reported it.")
+@click.option(
+    "--reported-by", help="Who reported it (required with --status, and for every claim)."
+)
 @click.option("--reporter-type", help="Monitoring body, government, media...")
 @click.option("--confidence", help=f"One of: {', '.join(CONFIDENCES)}.")
 @click.option("--note", help="Caveats: unclear dates, disagreements.")
@@ -203,13 +223,17 @@ def add_event(
     via: str | None,
     replaces: str | None,
     dry_run: bool,
+    site_option: str | None = None,
 ) -> None:
     """Add a dated, sourced event to a site's history, in chronological order.
 
-    The event is inserted in canonical form and the catalogue validated; on any error
-    nothing is written (exit 1).
+    Name the site as SITE_ID or with --site; an unknown id is refused with the sites it
+    probably meant (by id, name or alternative name). The event is inserted in canonical
+    form and the catalogue validated; on any error nothing is written (exit 1).
     """
     from heritage.imports.merge import Row, import_events
+
+    site_id, path = _site_and_path(site_id, path, site_option)
 
     fields = {
         "site_id": site_id,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from heritage.cli.base import catalogue_argument, cli, handles_errors
+from heritage.cli.base import DEFAULT_CATALOGUE, catalogue_argument, cli, handles_errors
 
 #: Issues printed one per line before the rest are summed up.
 SHOWN_ISSUES = 20
@@ -86,13 +86,41 @@ def map_command(path: str, out_dir: str, lang: str, as_of: str | None) -> None:
     "--lang", type=click.Choice(_languages()), default="en", show_default=True,
     help="Language of the iframe's title.",
 )  # fmt: skip
+@click.option(
+    "--catalogue",
+    type=click.Path(dir_okay=False),
+    help=f"The catalogue that --site is checked against [default: {DEFAULT_CATALOGUE} "
+    "when it exists].",
+)
 @handles_errors
-def embed(url: str, height: int, site: str | None, as_of: str | None, lang: str) -> None:
+def embed(
+    url: str,
+    height: int,
+    site: str | None,
+    as_of: str | None,
+    lang: str,
+    catalogue: str | None,
+) -> None:
     """Print an <iframe> snippet that embeds the map in another website.
 
     The iframe is sandboxed (scripts and new-tab links only), fills the width of the page
-    and has a title for screen readers. Paste it into any HTML page.
+    and has a title for screen readers. Paste it into any HTML page. An id given with
+    --site must be in the catalogue; otherwise the sites it probably meant are named.
     """
     from heritage.maps.embed import embed_snippet
 
+    if site is not None:
+        _check_site(site, catalogue)
     click.echo(embed_snippet(url, lang=lang, height=height, site=site, as_of=as_of))
+
+
+def _check_site(site: str, catalogue: str | None) -> None:
+    """Refuse a site id that the catalogue does not hold (UnknownSiteError, exit 2)."""
+    from heritage.document import load_document
+    from heritage.site_lookup import find_site
+
+    if catalogue is None:
+        if not Path(DEFAULT_CATALOGUE).is_file():
+            return  # nothing to check against (a site published from another folder)
+        catalogue = DEFAULT_CATALOGUE
+    find_site(load_document(catalogue, keep_number_text=False).data, site)

@@ -23,6 +23,7 @@ from typing import Any
 from heritage import dates
 from heritage.imports.fields import apply_site_fields, event_from_fields, slugify
 from heritage.issues import Issue, Severity, pointer, pointer_parts
+from heritage.site_lookup import unknown_site_message
 from heritage.validate import validate_data
 
 
@@ -221,8 +222,9 @@ def import_events(
             result.issues.append(
                 _error(
                     "unknown-site",
-                    f"no site with id '{site}' in the catalogue; add it first (heritage "
-                    "new-site or an import of sites) or correct the id.",
+                    unknown_site_message(features, site)
+                    + " Correct the id, or add the site first (heritage new-site or an "
+                    "import of sites).",
                     row.number,
                     site or None,
                 )
