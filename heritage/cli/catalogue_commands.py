@@ -89,16 +89,16 @@ def format_command(path: str, check: bool, fmt: str, output: str | None) -> None
     from heritage.write import catalogue_lock, check_output, same_file
 
     if check:
-        _format(path, check, output)
+        _format(path, check, output, fmt)
         return
     target = output or path
     if not same_file(target, path):
         check_output([target], [DEFAULT_CATALOGUE])
     with catalogue_lock(target):
-        _format(path, check, output)
+        _format(path, check, output, fmt)
 
 
-def _format(path: str, check: bool, output: str | None) -> None:
+def _format(path: str, check: bool, output: str | None, fmt: str = "text") -> None:
     from heritage.canonical import format_document
     from heritage.document import load_document
     from heritage.write import write_atomic
