@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from heritage import vocabulary as v
 from heritage.cli import cli
 from heritage.imports.forms import generated_files
-from heritage.lookup import find_site, fold
+from heritage.site_lookup import fold
+from heritage.site_lookup import match_site as find_site
 from tests.issue_forms_support import catalogue_text, render
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,7 +21,7 @@ from heritage.imports.issue_body import MAX_BODY, Body, parse_body
 from heritage.imports.issue_fields import FormProblem, label_of, read_field
 from heritage.imports.merge import ImportResult, Row, import_events, import_sites
 from heritage.issues import Severity
-from heritage.lookup import describe_miss, excerpt, find_site, fold, site_index
+from heritage.site_lookup import describe_miss, excerpt, fold, match_site, site_index
 
 
 @dataclass
@@ -193,7 +193,7 @@ def _report(
     today: date | None,
 ) -> None:
     typed = values.get("site_id", "")
-    match = find_site(data.get("features") or [], typed) if typed else None
+    match = match_site(data.get("features") or [], typed) if typed else None
     if match is None or match.site_id is None:
         if match is not None:
             out.problems.append(FormProblem("Site", describe_miss(typed, match), "unknown-site"))

@@ -19,7 +19,7 @@ from heritage import vocabulary as v
 from heritage.imports import forms as f
 from heritage.imports.issue_body import Body, checkbox
 from heritage.issues import pointer_parts
-from heritage.lookup import excerpt
+from heritage.site_lookup import excerpt
 
 
 @dataclass(frozen=True)
