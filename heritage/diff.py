@@ -8,9 +8,15 @@ in metres, sources added or removed, and its history events added, edited or del
 (:mod:`heritage.diff_events`). Past events edited or deleted are flagged for reviewers:
 history is append-only unless corrected on purpose.
 
-Sensitive sites (``location.sensitive``, in either version) are described only by their
-generalised grid cell (:mod:`heritage.privacy`): the distance moved is measured between
-cell centres, so no output of a diff reveals more than the public map does.
+Sensitive sites (``location.sensitive``, in either version) are compared as
+:func:`heritage.privacy.public_feature` publishes them: described only by their generalised
+grid cell (the distance moved is measured between cell centres), and with their location's
+details (source, note, precision) left out; a change to those is reported as "location
+details changed", without values. So no output of a diff reveals more than the public map.
+
+Whatever else differs in the file (a feature's ``bbox``, members of the collection, the
+order of features, formatting) is named by :mod:`heritage.diff_other`, so that "No changes"
+is said only of identical files.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ from heritage import privacy
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.diff_events import current_statuses, diff_events
-from heritage.diff_model import CatalogueDiff, FieldChange, SiteChange, SiteInfo
+from heritage.diff_model import HIDDEN_LOCATION, CatalogueDiff, FieldChange, SiteChange, SiteInfo
+from heritage.diff_other import feature_members, other_changes
 from heritage.errors import CatalogueParseError
 from heritage.issues import Issue, Severity, pointer
 from heritage.sources import site_sources
@@ -96,6 +103,13 @@ def _features(data: Any, label: str) -> dict[str, dict[str, Any]]:
     }
 
 
+def _load(text: str, label: str) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise CatalogueParseError(f"{label}: not valid JSON: {exc}") from exc
+
+
 def parse_version(text: str, label: str) -> dict[str, dict[str, Any]]:
     """Parse a catalogue's text into its features by id.
 
@@ -104,11 +118,7 @@ def parse_version(text: str, label: str) -> dict[str, dict[str, Any]]:
     CatalogueParseError
         When the text is not JSON or not a FeatureCollection.
     """
-    try:
-        data = orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        raise CatalogueParseError(f"{label}: not valid JSON: {exc}") from exc
-    return _features(data, label)
+    return _features(_load(text, label), label)
 
 
 def _props(feature: dict[str, Any]) -> dict[str, Any]:
@@ -136,7 +146,7 @@ def _site_info(feature: dict[str, Any], status: str) -> SiteInfo:
         status,
         position(feature, sensitive),
         sensitive,
-        len(site_sources(feature)),
+        len(site_sources(privacy.public_feature(feature))),
     )
 
 
@@ -164,10 +174,21 @@ def _compare_site(
 ) -> SiteChange:
     sensitive = privacy.is_sensitive(old) or privacy.is_sensitive(new)
     change = SiteChange(new["id"], _name(new) or _name(old), sensitive, *statuses)
+    change.other = feature_members(old, new)
+    raw_old, raw_new = old, new
+    if sensitive:
+        # Compared as published (heritage.privacy), so no value shown can give the place.
+        old = privacy.public_feature(old, sensitive=True)
+        new = privacy.public_feature(new, sensitive=True)
     change.fields = _field_changes(old, new)
-    if old.get("geometry") != new.get("geometry"):
-        change.position_from = position(old, sensitive)
-        change.position_to = position(new, sensitive)
+    if sensitive and (
+        _props(raw_old).get("location") != _props(raw_new).get("location")
+        and _props(old).get("location") == _props(new).get("location")
+    ):
+        change.fields.append(FieldChange(HIDDEN_LOCATION, None, None))
+    if raw_old.get("geometry") != raw_new.get("geometry"):
+        change.position_from = position(raw_old, sensitive)
+        change.position_to = position(raw_new, sensitive)
         change.fields.insert(0, FieldChange("geometry", None, None))
         if change.position_from and change.position_to:
             change.moved_m = round(haversine_m(change.position_from, change.position_to))
@@ -214,6 +235,7 @@ def diff_versions(
     head: dict[str, dict[str, Any]],
     base_label: str = "base",
     head_label: str = "head",
+    other: list[str] | None = None,
 ) -> CatalogueDiff:
     """Compare two versions of a catalogue, given as features by id.
 
@@ -223,6 +245,8 @@ def diff_versions(
         Output of :func:`parse_version` for each version.
     base_label, head_label
         What each version is, for people.
+    other
+        Changes outside the site-by-site model (:func:`heritage.diff_other.other_changes`).
 
     Returns
     -------
@@ -230,7 +254,7 @@ def diff_versions(
         Sites added, removed, withdrawn, renamed and changed, and findings for reviewers
         (``site-removed`` errors, ``past-event-edited`` and ``past-event-deleted`` warnings).
     """
-    result = CatalogueDiff(base_label, head_label)
+    result = CatalogueDiff(base_label, head_label, other=list(other or []))
     gone = [i for i in base if i not in head]
     new = [i for i in head if i not in base]
     by_content: dict[bytes, list[str]] = {}
@@ -275,5 +299,9 @@ def diff_texts(
     # Parsing creates millions of small objects at once; pausing the cyclic collector
     # keeps it from rescanning them over and over (see heritage._gc).
     with paused_gc():
-        old, new = parse_version(base, base_label), parse_version(head, head_label)
-        return diff_versions(old, new, base_label, head_label)
+        old_data, new_data = _load(base, base_label), _load(head, head_label)
+        old, new = _features(old_data, base_label), _features(new_data, head_label)
+        result = diff_versions(old, new, base_label, head_label)
+        order = ([i for i in old if i in new], [i for i in new if i in old])
+        result.other = other_changes(old_data, new_data, order, base != head, not result.empty)
+        return result

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from heritage.privacy import public_location
+
 #: An http(s) URL with a host and no white space (the schema's ``^https?://\S+$``, plus
 #: a host: ``https:///x`` is refused).
 _WEB = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
@@ -57,7 +59,8 @@ def site_sources(feature: dict[str, Any]) -> list[str]:
 
     add(props.get("sources"))
     urls.append(props.get("built_source"))
-    location = props.get("location")
+    # A sensitive site's location source is not public (heritage.privacy).
+    location = public_location(props.get("location"))
     if isinstance(location, dict):
         urls.append(location.get("source"))
     for event in props.get("history") or []:

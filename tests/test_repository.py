@@ -81,7 +81,8 @@ def test_pull_request_workflow_runs_the_checks() -> None:
     calls = _heritage_calls(runs)
     assert ["validate", "data/sites.geojson", "--format", "github"] in calls
     assert ["format", "--check", "data/sites.geojson"] in calls
-    assert any(call[0] == "diff" and "--format" in call and "md" in call for call in calls)
+    # The diff compares commit SHAs (from variables), never names a file could shadow.
+    assert ["diff", "$BASE_SHA", "$HEAD_SHA", "--format", "md"] in calls
     assert '>> "$GITHUB_STEP_SUMMARY"' in runs
     assert "scripts/test" in runs
     for call in calls:
@@ -132,7 +133,7 @@ def test_the_hooks_pass_on_the_bundled_catalogue() -> None:
 
 
 def test_heritage_calls_parser() -> None:
-    text = '.venv/bin/heritage diff "origin/$X" HEAD --format md >> "$GITHUB_STEP_SUMMARY"'
-    assert _heritage_calls(text) == [["diff", "origin/$X", "HEAD", "--format", "md"]]
+    text = '"$T/bin/heritage" diff "$BASE_SHA" "$HEAD_SHA" --format md >> "$GITHUB_STEP_SUMMARY"'
+    assert _heritage_calls(text) == [["diff", "$BASE_SHA", "$HEAD_SHA", "--format", "md"]]
     with pytest.raises(click.UsageError):
         _check_call(["validate", "--format", "xml"])

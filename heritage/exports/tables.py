@@ -18,7 +18,13 @@ import pandas as pd
 import shapely
 
 from heritage.catalogue import CRS, Catalogue
-from heritage.privacy import generalise_point, is_sensitive, public_geometry, representative_point
+from heritage.privacy import (
+    generalise_point,
+    is_sensitive,
+    public_geometry,
+    public_location,
+    representative_point,
+)
 
 #: Columns of the sites table before the per-language name columns are inserted.
 SITE_COLUMNS: tuple[str, ...] = (
@@ -130,8 +136,9 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
     geometries: list[Any] = []
     for fid, feature in zip(ids, features, strict=True):
         props = feature.get("properties") or {}
-        loc = _member(props, "location")
         sensitive = is_sensitive(feature)
+        # Of a sensitive site only what heritage.privacy publishes: no precision, source, note.
+        loc = _member({"location": public_location(props.get("location"))}, "location")
         withdrawn = _member(props, "withdrawn")
         rows["site_id"].append(fid)
         for lang in languages:
@@ -139,9 +146,8 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         rows["alt_names"].append("; ".join(props.get("alt_names") or []) or None)
         rows["precision"].append(_text(loc.get("precision")))
         rows["generalised"].append(sensitive)
-        # A sensitive site's location source and note may spell out the exact point.
-        rows["location_source"].append(None if sensitive else _text(loc.get("source")))
-        rows["location_note"].append(None if sensitive else _text(loc.get("note")))
+        rows["location_source"].append(_text(loc.get("source")))
+        rows["location_note"].append(_text(loc.get("note")))
         rows["withdrawn"].append(bool(withdrawn))
         rows["withdrawn_date"].append(_text(withdrawn.get("date")))
         rows["withdrawn_reason"].append(_text(withdrawn.get("reason")))
