@@ -23,7 +23,8 @@ SCHEMA_FILE: Final[str] = "sites.schema.json"
 #: Relative reference written into data/sites.geojson for editors.
 SCHEMA_REF: Final[str] = "../heritage/schema/sites.schema.json"
 
-_SINGLE_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
+# [0-9], not \d: in Python and Rust regular expressions \d matches any script's digits.
+_SINGLE_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 DATE_PATTERN: Final[str] = (
     rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)$"
 )

@@ -15,6 +15,7 @@ from heritage.cli.base import (
     cli,
     fail,
     handles_errors,
+    no_check_option,
 )
 
 REPORT_FORMATS = ("html", "md", "csv", "json")
@@ -30,14 +31,6 @@ def _report_format(fmt: str | None, output: str | None) -> str:
     if output is None:
         return "md"
     return _SUFFIXES.get(Path(output).suffix.lower(), "csv" if Path(output).is_dir() else "md")
-
-
-no_check_option = click.option(
-    "--no-check",
-    is_flag=True,
-    help="Skip validation (for a catalogue that 'heritage validate' has already passed; "
-    "validating 100,000 sites takes about a minute).",
-)
 
 
 @cli.command()

@@ -75,9 +75,7 @@ _ZWSP: Final[str] = "\u200b"
 def _one_line(text: str) -> str:
     # Control characters (including line breaks) become spaces: a table row is one line,
     # and escape sequences must not reach a terminal. Bidi controls become visible.
-    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).translate(
-        _BIDI_MAP
-    )
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).translate(_BIDI_MAP)
 
 
 def _unlink(text: str, zwsp: str) -> str:
