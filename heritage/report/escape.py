@@ -21,8 +21,8 @@ something the data's author chose rather than what the text says:
 - ``@name`` would notify a GitHub user or team: a zero-width space after the ``@`` keeps the
   text as written but stops the mention (the practice of Renovate and Dependabot);
 - bare URLs (``https://``, ``www.``) and e-mail addresses would become links: a zero-width
-  space after ``://``, ``www`` and ``@`` keeps them from being linked. Links the project
-  means to make (sources) go through :func:`md_link`.
+  space after the scheme's ``:``, after ``www`` and after ``@`` keeps them from being
+  linked. Links the project means to make (sources) go through :func:`md_link`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import re
 import unicodedata
 from typing import Final
 
+from heritage.invisible import BIDI_CONTROLS
 from heritage.spreadsheet import defuse
 
 #: Characters with a meaning in GitHub-flavoured Markdown inside a line, and what to write
@@ -60,15 +61,10 @@ _MD_TABLE = str.maketrans(_MD)
 _URL = str.maketrans({c: f"%{ord(c):02X}" for c in ' ()<>|\\`"[]{}'} | {"\n": "%0A", "\r": "%0D"})
 
 
-#: Bidirectional formatting characters (Unicode Bidirectional Algorithm, UAX #9): embeddings,
-#: overrides and isolates, and the implicit marks.
-BIDI_CONTROLS: Final[frozenset[str]] = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
 _BIDI_MAP = {ord(c): f"<U+{ord(c):04X}>" for c in BIDI_CONTROLS}
 #: ``@`` starting a mention or ending the user part of an e-mail address; ``://`` and
 #: ``www.`` starting a URL that GitHub would link.
-_LINKISH: Final = re.compile(r"(@)(?=[A-Za-z0-9_])|(://)|(?<![A-Za-z0-9])(www)(?=\.)", re.I)
+_LINKISH: Final = re.compile(r"@(?=[A-Za-z0-9_])|:(?=//)|(?<![A-Za-z0-9])www(?=\.)", re.I)
 _ZWSP: Final[str] = "\u200b"
 
 

@@ -1,0 +1,64 @@
+"""Invisible characters: validate warns in ids and names; every output shows bidi controls."""
+
+from __future__ import annotations
+
+import pytest
+
+from heritage.invisible import CODE, check_invisible, invisible
+from heritage.report.escape import md_text, plain
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Amaras", []),
+        ("Ama\u202eras", [(3, "\u202e")]),
+        ("\u2066Amaras\u2069", [(0, "\u2066"), (7, "\u2069")]),
+        ("Ama\u200bras", [(3, "\u200b")]),
+        ("\ufeffAmaras", [(0, "\ufeff")]),
+        ("Ama\u00adras", [(3, "\u00ad")]),  # soft hyphen
+        ("A\U000e0041", [(1, "\U000e0041")]),  # a tag character (hidden text)
+        ("صومعه\u200cی", []),  # Persian: the non-joiner is part of the word
+        ("\u200cAmaras", [(0, "\u200c")]),  # but not at the start
+        ("Amaras \u200d", [(7, "\u200d")]),  # nor after a space
+    ],
+)
+def test_invisible(text, found):
+    assert invisible(text) == found
+
+
+def test_warnings_name_the_place_and_the_character():
+    feature = {
+        "id": "a\u200bb",
+        "properties": {"name": {"en": "X\u202eY", "hy": "Ok"}, "alt_names": ["Ok", "\u2067Z"]},
+    }
+    issues = list(check_invisible(feature, "a\u200bb", "/features/0"))
+    assert [(i.code, i.severity.value, i.pointer) for i in issues] == [
+        (CODE, "warning", "/features/0/id"),
+        (CODE, "warning", "/features/0/properties/name/en"),
+        (CODE, "warning", "/features/0/properties/alt_names/1"),
+    ]
+    assert "U+202E (RIGHT-TO-LEFT OVERRIDE), at character 2" in issues[1].message
+    assert list(check_invisible("not a feature", None, "")) == []
+
+
+@pytest.mark.parametrize("escape", [md_text, plain])
+def test_outputs_show_bidi_controls(escape):
+    out = escape("abc\u202edef\u2066x\u2069")
+    assert "\u202e" not in out and "\u2066" not in out and "\u2069" not in out
+    assert "U+202E" in out and "U+2066" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "md"),
+    [
+        ("ask @octocat", "ask @&#8203;octocat"),
+        ("mail a@b.org", "mail a@&#8203;b.org"),
+        ("see https://x.org/a", "see https:&#8203;//x.org/a"),
+        ("see www.x.org", "see www&#8203;.x.org"),
+        ("nothing here @ 5", "nothing here @ 5"),
+    ],
+)
+def test_markdown_mentions_and_links_are_broken(text, md):
+    assert md_text(text) == md
+    assert plain(text) == md.replace("&#8203;", "\u200b")
