@@ -59,6 +59,18 @@ def invisible(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_SHOWN: Final[dict[int, str]] = {ord(c): f"<U+{ord(c):04X}>" for c in BIDI_CONTROLS}
+
+
+def show_bidi(text: str) -> str:
+    """Return text with every bidi control written as visible ``<U+202E>``.
+
+    For every text output that a person reads (terminal, Markdown, GitHub annotations), so
+    that no text from the data reorders what is around it.
+    """
+    return text.translate(_SHOWN)
+
+
 def describe(c: str) -> str:
     """Return ``U+202E (RIGHT-TO-LEFT OVERRIDE)`` for a character."""
     return f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})"

@@ -62,3 +62,36 @@ def test_outputs_show_bidi_controls(escape):
 def test_markdown_mentions_and_links_are_broken(text, md):
     assert md_text(text) == md
     assert plain(text) == md.replace("&#8203;", "\u200b")
+
+
+def test_validate_output_shows_bidi_controls(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from heritage.cli import cli
+
+    site = {
+        "type": "Feature",
+        "id": "a",
+        "geometry": None,
+        "properties": {"name": {"en": "A"}, "kind": "church\u202e", "history": []},
+    }
+    path = tmp_path / "sites.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [site]}), "utf-8")
+    for fmt in ("text", "github"):
+        result = CliRunner().invoke(cli, ["validate", str(path), "--format", fmt])
+        assert result.exit_code == 1
+        assert "unknown-kind" in result.output
+        assert "\u202e" not in result.output
+
+
+def test_validation_reporters_show_bidi_controls():
+    from heritage import reporters
+    from heritage.issues import Issue, Severity, ValidationResult
+
+    issue = Issue("unknown-kind", Severity.ERROR, "'x\u202ey' is not a kind.", "a\u2066", "/k")
+    result = ValidationResult(path="p", issues=[issue], site_count=1)
+    for text in (reporters.text_line("p", issue), reporters.to_github(result)):
+        assert "\u202e" not in text and "\u2066" not in text
+        assert "<U+202E>" in text and "<U+2066>" in text

@@ -31,7 +31,7 @@ import re
 import unicodedata
 from typing import Final
 
-from heritage.invisible import BIDI_CONTROLS
+from heritage.invisible import show_bidi
 from heritage.spreadsheet import defuse
 
 #: Characters with a meaning in GitHub-flavoured Markdown inside a line, and what to write
@@ -61,7 +61,6 @@ _MD_TABLE = str.maketrans(_MD)
 _URL = str.maketrans({c: f"%{ord(c):02X}" for c in ' ()<>|\\`"[]{}'} | {"\n": "%0A", "\r": "%0D"})
 
 
-_BIDI_MAP = {ord(c): f"<U+{ord(c):04X}>" for c in BIDI_CONTROLS}
 #: ``@`` starting a mention or ending the user part of an e-mail address; ``://`` and
 #: ``www.`` starting a URL that GitHub would link.
 _LINKISH: Final = re.compile(r"@(?=[A-Za-z0-9_])|:(?=//)|(?<![A-Za-z0-9])www(?=\.)", re.I)
@@ -71,7 +70,7 @@ _ZWSP: Final[str] = "\u200b"
 def _one_line(text: str) -> str:
     # Control characters (including line breaks) become spaces: a table row is one line,
     # and escape sequences must not reach a terminal. Bidi controls become visible.
-    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).translate(_BIDI_MAP)
+    return show_bidi("".join(" " if unicodedata.category(c) == "Cc" else c for c in text))
 
 
 def _unlink(text: str, zwsp: str) -> str:
