@@ -71,6 +71,28 @@ def show_bidi(text: str) -> str:
     return text.translate(_SHOWN)
 
 
+_CONTROLS: Final[dict[int, str]] = {
+    **{n: f"<U+{n:04X}>" for n in (*range(0x20), *range(0x7F, 0xA0))},
+    **_SHOWN,
+}
+
+
+_CONTROLS_BUT_BREAKS: Final[dict[int, str]] = {
+    n: x for n, x in _CONTROLS.items() if n not in (0x0A, 0x0D)
+}
+
+
+def show_controls(text: str, keep_breaks: bool = False) -> str:
+    """Return text with control characters and bidi controls made visible (``<U+000A>``).
+
+    For lines of a terminal or log that quote the data (validation messages): a line break
+    or an escape sequence in an id would otherwise start a line of its own or drive the
+    terminal. ``keep_breaks`` leaves line breaks for a caller that encodes them itself
+    (GitHub workflow commands write them as ``%0A``).
+    """
+    return text.translate(_CONTROLS_BUT_BREAKS if keep_breaks else _CONTROLS)
+
+
 def describe(c: str) -> str:
     """Return ``U+202E (RIGHT-TO-LEFT OVERRIDE)`` for a character."""
     return f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})"

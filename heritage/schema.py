@@ -25,11 +25,16 @@ SCHEMA_REF: Final[str] = "../heritage/schema/sites.schema.json"
 
 # [0-9], not \d: in Python and Rust regular expressions \d matches any script's digits.
 _SINGLE_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+#: The end of the text. Python's ``$`` (which the jsonschema package uses) also matches
+#: before a final newline, so "abc\n" passed as an id; the lookahead holds in Python, Rust
+#: (jsonschema-rs) and the ECMA 262 dialect editors use.
+_END = r"$(?![\s\S])"
 DATE_PATTERN: Final[str] = (
-    rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)$"
+    rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)"
+    + _END
 )
-ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-URL_PATTERN: Final[str] = r"^https?://\S+$"
+ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*" + _END
+URL_PATTERN: Final[str] = r"^https?://\S+" + _END
 EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {}}
 
 

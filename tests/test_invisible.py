@@ -95,3 +95,25 @@ def test_validation_reporters_show_bidi_controls():
     for text in (reporters.text_line("p", issue), reporters.to_github(result)):
         assert "\u202e" not in text and "\u2066" not in text
         assert "<U+202E>" in text and "<U+2066>" in text
+
+
+def test_validation_lines_stay_one_line(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from heritage.cli import cli
+
+    site = {
+        "type": "Feature",
+        "id": "abc\n\x1b[2J",
+        "geometry": None,
+        "properties": {"name": {"en": "A"}, "kind": "church", "history": []},
+    }
+    path = tmp_path / "sites.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [site]}), "utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "error[invalid-id] abc<U+000A><U+001B>[2J:" in lines[0]  # Python's $ let it pass
+    assert "\x1b" not in result.output and len(lines) == 2
