@@ -303,5 +303,7 @@ def diff_texts(
         old, new = _features(old_data, base_label), _features(new_data, head_label)
         result = diff_versions(old, new, base_label, head_label)
         order = ([i for i in old if i in new], [i for i in new if i in old])
-        result.other = other_changes(old_data, new_data, order, base != head, not result.empty)
+        result.other = other_changes(
+            old_data, new_data, order, base != head, not result.empty, (len(old), len(new))
+        )
         return result

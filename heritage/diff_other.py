@@ -27,13 +27,16 @@ def feature_members(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return sorted(k for k in keys if old.get(k, _ABSENT) != new.get(k, _ABSENT))
 
 
-def _without_id(data: dict[str, Any]) -> list[bytes]:
+def _without_id(data: dict[str, Any]) -> tuple[list[bytes], int]:
+    """Return the features without a text id (as canonical JSON), and how many have one."""
     features = data.get("features")
-    return [
-        orjson.dumps(f, option=orjson.OPT_SORT_KEYS)
-        for f in (features if isinstance(features, list) else [])
-        if not (isinstance(f, dict) and isinstance(f.get("id"), str))
-    ]
+    without, with_id = [], 0
+    for f in features if isinstance(features, list) else []:
+        if f.__class__ is dict and f.get("id").__class__ is str:
+            with_id += 1
+        else:
+            without.append(orjson.dumps(f, option=orjson.OPT_SORT_KEYS))
+    return without, with_id
 
 
 def _id_counts(data: dict[str, Any]) -> Counter[str]:
@@ -51,6 +54,7 @@ def other_changes(
     common_order: tuple[list[str], list[str]],
     texts_differ: bool,
     anything_else: bool,
+    distinct_ids: tuple[int, int] | None = None,
 ) -> list[str]:
     """Return what differs between two parsed catalogues outside the site-by-site model.
 
@@ -64,6 +68,9 @@ def other_changes(
         Whether the two files' texts differ at all.
     anything_else
         Whether the site-by-site comparison found anything.
+    distinct_ids
+        How many different ids each version has, when known: ids shared by several
+        features are then looked for only when there are some.
 
     Returns
     -------
@@ -75,13 +82,14 @@ def other_changes(
         for key in sorted((set(old) | set(new)) - {"features"})
         if old.get(key, _ABSENT) != new.get(key, _ABSENT)
     ]
-    before, after = _without_id(old), _without_id(new)
+    (before, _), (after, new_ids) = _without_id(old), _without_id(new)
     if before != after:
         found.append(f"features without an id: {len(before)} before, {len(after)} after")
-    counts_old, counts_new = _id_counts(old), _id_counts(new)
-    for site_id in sorted(counts_new):
-        if counts_new[site_id] > 1 and counts_new[site_id] != counts_old.get(site_id, 0):
-            found.append(f"{counts_new[site_id]} features share the id '{site_id}'")
+    if distinct_ids is None or distinct_ids[1] != new_ids:
+        counts_old, counts_new = _id_counts(old), _id_counts(new)
+        for site_id in sorted(counts_new):
+            if counts_new[site_id] > 1 and counts_new[site_id] != counts_old.get(site_id, 0):
+                found.append(f"{counts_new[site_id]} features share the id '{site_id}'")
     if common_order[0] != common_order[1]:
         found.append("order of the features")
     if texts_differ and not found and not anything_else:

@@ -58,11 +58,12 @@ def map_command(path: str, out_dir: str, lang: str, as_of: str | None, no_check:
     if not no_check:
         require_valid(path, "map")
     written, pages = write_map(path, out_dir, lang=lang, as_of=as_of)
+    from heritage.invisible import show_controls
+
     for issue in pages.issues[:SHOWN_ISSUES]:
         where = f" [{issue.site_id}]" if issue.site_id else ""
-        click.echo(
-            f"{path}: warning[{issue.code}]{where} {issue.pointer}: {issue.message}", err=True
-        )
+        line = f"{path}: warning[{issue.code}]{where} {issue.pointer}: {issue.message}"
+        click.echo(show_controls(line), err=True)  # one line whatever the data holds
     if len(pages.issues) > SHOWN_ISSUES:
         click.echo(f"{path}: ... and {len(pages.issues) - SHOWN_ISSUES} more warnings", err=True)
     for target in written:
