@@ -31,7 +31,7 @@ from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.diff_events import current_statuses, diff_events
 from heritage.diff_model import HIDDEN_LOCATION, CatalogueDiff, FieldChange, SiteChange, SiteInfo
-from heritage.diff_other import feature_members, other_changes
+from heritage.diff_other import feature_members, other_changes, same
 from heritage.errors import CatalogueParseError
 from heritage.issues import Issue, Severity, pointer
 from heritage.sources import site_sources
@@ -63,6 +63,19 @@ def haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _xy(p: Any) -> tuple[float, float] | None:
+    # A position only when both are numbers in range (not booleans, not text: float()
+    # would read "٤٦" as 46): the diff reads files that were not validated.
+    if not (isinstance(p, list) and len(p) >= 2):
+        return None
+    x, y = p[0], p[1]
+    if not all(isinstance(c, int | float) and not isinstance(c, bool) for c in (x, y)):
+        return None
+    if not (-180 <= x <= 180 and -90 <= y <= 90):  # also refuses NaN
+        return None
+    return float(x), float(y)
+
+
 def position(feature: dict[str, Any], sensitive: bool) -> tuple[float, float] | None:
     """Return the public position of a site: its point, a polygon's vertex mean, or its cell.
 
@@ -72,23 +85,38 @@ def position(feature: dict[str, Any], sensitive: bool) -> tuple[float, float] | 
         A GeoJSON feature.
     sensitive
         Generalise to the centre of the site's grid cell (:mod:`heritage.privacy`).
+
+    Returns
+    -------
+    tuple of float or None
+        ``(lon, lat)``, or None when the geometry holds no readable position.
     """
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict):
         return None
     coords: Any = geometry.get("coordinates")
-    try:
-        if geometry.get("type") == "Point":
-            point = (float(coords[0]), float(coords[1]))
-        else:
-            while isinstance(coords[0][0], list):  # outer ring of the first polygon
-                coords = coords[0]
-            ring = coords[:-1] if len(coords) > 1 and coords[0] == coords[-1] else coords
-            point = (
-                sum(float(p[0]) for p in ring) / len(ring),
-                sum(float(p[1]) for p in ring) / len(ring),
-            )
-    except (TypeError, IndexError, ValueError, ZeroDivisionError):
+    if geometry.get("type") == "Point":
+        point = _xy(coords)
+    else:
+        # the outer ring of the first polygon
+        while (
+            isinstance(coords, list)
+            and coords
+            and isinstance(coords[0], list)
+            and (coords[0] and isinstance(coords[0][0], list))
+        ):
+            coords = coords[0]
+        ring = [_xy(p) for p in coords] if isinstance(coords, list) else []
+        if not ring or any(p is None for p in ring):
+            return None
+        if len(ring) > 1 and ring[0] == ring[-1]:
+            ring = ring[:-1]
+        points = [p for p in ring if p is not None]
+        point = (
+            sum(p[0] for p in points) / len(points),
+            sum(p[1] for p in points) / len(points),
+        )
+    if point is None:
         return None
     if sensitive:
         return privacy.generalise_point(*point)
@@ -155,14 +183,14 @@ def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange
     order = {k: i for i, k in enumerate(v.PROPERTY_ORDER)}
     changes = []
     for key in sorted(set(a) | set(b), key=lambda k: (order.get(k, len(order)), k)):
-        if key == "history" or a.get(key) == b.get(key):
+        if key == "history" or (key in a and key in b and same(a[key], b[key])):
             continue
         x, y = a.get(key), b.get(key)
         if key in NESTED and isinstance(x, dict) and isinstance(y, dict):
             changes += [
                 FieldChange(f"{key}.{sub}", x.get(sub), y.get(sub))
                 for sub in sorted(set(x) | set(y))
-                if x.get(sub) != y.get(sub)
+                if sub not in x or sub not in y or not same(x[sub], y[sub])
             ]
         else:
             changes.append(FieldChange(key, x, y))
@@ -182,11 +210,11 @@ def _compare_site(
         new = privacy.public_feature(new, sensitive=True)
     change.fields = _field_changes(old, new)
     if sensitive and (
-        _props(raw_old).get("location") != _props(raw_new).get("location")
-        and _props(old).get("location") == _props(new).get("location")
+        not same(_props(raw_old).get("location"), _props(raw_new).get("location"))
+        and same(_props(old).get("location"), _props(new).get("location"))
     ):
         change.fields.append(FieldChange(HIDDEN_LOCATION, None, None))
-    if raw_old.get("geometry") != raw_new.get("geometry"):
+    if not same(raw_old.get("geometry"), raw_new.get("geometry")):
         change.position_from = position(raw_old, sensitive)
         change.position_to = position(raw_new, sensitive)
         change.fields.insert(0, FieldChange("geometry", None, None))
@@ -195,7 +223,21 @@ def _compare_site(
     before, after = site_sources(old), site_sources(new)
     change.sources_added = [u for u in after if u not in before]
     change.sources_removed = [u for u in before if u not in after]
-    change.events = diff_events(_props(old).get("history") or [], _props(new).get("history") or [])
+    histories = _props(old).get("history"), _props(new).get("history")
+    change.events = diff_events(*(h if isinstance(h, list) else [] for h in histories))
+    if not all(isinstance(h, list | None) for h in histories) and not same(*histories):
+        change.other.append("history (not a list)")
+    if not (
+        change.fields
+        or change.events
+        or change.other
+        or change.sources_added
+        or change.sources_removed
+        or statuses[0] != statuses[1]
+    ):
+        # Never a changed site with nothing said about it (a history that is not a list,
+        # say): name what differs, without values.
+        change.other = ["properties"] if not same(_props(raw_old), _props(raw_new)) else ["type"]
     return change
 
 
@@ -268,7 +310,7 @@ def diff_versions(
             result.renamed.append((site_id, target))
             renamed_to.add(target)
     renamed_from = {a for a, _ in result.renamed}
-    common = sorted(i for i in base if i in head and base[i] != head[i])
+    common = sorted(i for i in base if i in head and not same(base[i], head[i]))
     added = sorted(i for i in new if i not in renamed_to)
     removed = sorted(i for i in gone if i not in renamed_from)
 

@@ -18,13 +18,27 @@ import orjson
 #: Members of a feature that the site-by-site comparison reads; any other one that differs
 #: is reported by name (``bbox``, foreign members).
 MODELLED_FEATURE_MEMBERS = frozenset({"id", "properties", "geometry"})
-_ABSENT = object()
+
+
+def same(a: Any, b: Any) -> bool:
+    """Return True when two JSON values are the same, types included.
+
+    Python's ``==`` says ``True == 1`` and ``False == 0``: a ``"sensitive": false`` that
+    became ``0`` (which makes the site sensitive) would look unchanged. Values that ``==``
+    calls equal are compared again as canonical JSON text.
+    """
+    if a is b:
+        return True
+    if a != b:
+        return False
+    option = orjson.OPT_SORT_KEYS
+    return orjson.dumps(a, option=option) == orjson.dumps(b, option=option)
 
 
 def feature_members(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Return the names of a feature's members outside the model that differ, sorted."""
     keys = (set(old) | set(new)) - MODELLED_FEATURE_MEMBERS
-    return sorted(k for k in keys if old.get(k, _ABSENT) != new.get(k, _ABSENT))
+    return sorted(k for k in keys if k not in old or k not in new or not same(old[k], new[k]))
 
 
 def _without_id(data: dict[str, Any]) -> tuple[list[bytes], int]:
@@ -80,7 +94,7 @@ def other_changes(
     found = [
         f"collection member '{key}'"
         for key in sorted((set(old) | set(new)) - {"features"})
-        if old.get(key, _ABSENT) != new.get(key, _ABSENT)
+        if key not in old or key not in new or not same(old[key], new[key])
     ]
     (before, _), (after, new_ids) = _without_id(old), _without_id(new)
     if before != after:

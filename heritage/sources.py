@@ -50,7 +50,9 @@ def site_sources(feature: dict[str, Any]) -> list[str]:
     list of str
         http/https URLs in the order they appear, without repeats.
     """
-    props = feature.get("properties") or {}
+    props = feature.get("properties")
+    if not isinstance(props, dict):  # heritage diff reads files that were not validated
+        return []
     urls: list[Any] = []
 
     def add(sources: Any) -> None:
@@ -63,7 +65,8 @@ def site_sources(feature: dict[str, Any]) -> list[str]:
     location = public_location(props.get("location"))
     if isinstance(location, dict):
         urls.append(location.get("source"))
-    for event in props.get("history") or []:
+    history = props.get("history")
+    for event in history if isinstance(history, list) else []:
         if isinstance(event, dict):
             add(event.get("sources"))
     return web_urls(urls)
