@@ -117,3 +117,28 @@ def test_validation_lines_stay_one_line(tmp_path):
     lines = result.output.splitlines()
     assert "error[invalid-id] abc<U+000A><U+001B>[2J:" in lines[0]  # Python's $ let it pass
     assert "\x1b" not in result.output and len(lines) == 2
+
+
+def test_report_markdown_neutralises_mentions_links_and_bidi(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+    from report_data import collection, event, feature
+
+    from heritage.cli import cli
+
+    text = "Seen by @octocat\u202e, see https://evil.example/x and www.evil.example"
+    site = feature(
+        "a",
+        [event("2021-03-01", "damaged", summary=text, reported_by="@org/team")],
+        name="Church \u2066@octocat\u2069",
+    )
+    path = tmp_path / "sites.geojson"
+    path.write_text(json.dumps(collection(site)), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(path), "--since", "2021", "--until", "2021"])
+    assert result.exit_code == 0, result.output
+    out = result.output.replace("&#8203;", "\u200b")
+    for raw in ("@octocat", "@org/team", "https://evil", "www.evil", "\u202e", "\u2066"):
+        assert raw not in out, raw
+    assert "@\u200boctocat" in out and "https:\u200b//evil.example/x" in out
+    assert "<U+202E>" in out.replace("&lt;", "<").replace("&gt;", ">")
