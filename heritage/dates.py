@@ -94,7 +94,7 @@ def _bounds(text: str) -> tuple[date, date]:
         return date(year, month, 1), date(year, month, last)
     day = int(match.group(3))
     if not 1 <= day <= last:
-        raise DateFormatError(f"'{text}': day {day:02d} does not exist in {year}-{month:02d}")
+        raise DateFormatError(f"'{text}': day {day:02d} does not exist in {year:04d}-{month:02d}")
     return date(year, month, day), date(year, month, day)
 
 

@@ -140,3 +140,28 @@ def test_map_data_at_the_edges(dates):
     assert not [i for i in data.issues if "date" in i.code]
     days = [d for d in data.block["events"]["day"] if d is not None]
     assert min(days) >= -719162 and max(days) <= 2932896  # 0001-01-01 .. 9999-12-31
+
+
+@pytest.mark.parametrize("today", ["0001-01-01", "0001-06-30", "9999-12-31"])
+def test_build_on_the_first_and_last_days(tmp_path, today):
+    path = write(tmp_path / "sites.geojson", edge_catalogue(EARLY))
+    result = invoke("build", str(path), "-o", str(tmp_path / "out"), "--today", today)
+    assert result.exit_code == 0, result.output
+    recent = (tmp_path / "out" / "reports" / "last-12-months.md").read_text(encoding="utf-8")
+    first = "0001-01-01" if today.startswith("0001") else "9999-01-01"
+    assert f"{first} to {today}" in recent
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_report_window_that_ends_on_the_last_day(tmp_path, fmt):
+    path = write(tmp_path / "sites.geojson", edge_catalogue(LATE))
+    result = invoke("report", str(path), "--since", "9990", "--until", "9999-12-31",
+                    "--no-check", "--format", fmt)  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
+def test_messages_write_years_with_four_digits():
+    from heritage import dates
+
+    with pytest.raises(dates.DateFormatError, match="does not exist in 0002-02"):
+        dates.parse("0002-02-29")

@@ -97,8 +97,9 @@ def status_counts_chart(counts: pd.DataFrame) -> str:
                 fillstyle="none" if term.shape == "ring" else "full",
                 label=term.label,
             )
-        if len(x) and x[0].year < 100:
-            # Matplotlib's margins would reach before year 1, which its dates cannot name.
+        if len(x) and (x[0].year < 100 or x[-1].year > 9900):
+            # Matplotlib's margins would reach before year 1 or after 9999, which its dates
+            # cannot name: the axis ends at the first and last day.
             ax.set_xlim(x[0], max(x[-1], x[0] + timedelta(days=1)))
         ax.set_ylabel("sites")
         ax.set_ylim(bottom=0)
