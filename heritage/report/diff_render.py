@@ -24,15 +24,12 @@ from heritage import vocabulary as v
 from heritage.diff_events import EventChange
 from heritage.diff_model import HIDDEN_LOCATION, CatalogueDiff, SiteChange, SiteInfo
 from heritage.report import present as p
+from heritage.report.bounded import FIELD_CHARS, Bounded, clip
 from heritage.report.escape import md_link, md_text, plain, plain_url
 
 #: Default bound of the whole md or text output, in UTF-8 bytes (GitHub: 1 MiB a summary).
 MAX_BYTES = 900 * 1024
-#: Longest text from the data shown anywhere (ids, names, messages, URLs), in characters.
-FIELD_CHARS = 300
 _VALUE_CHARS = 120
-#: Bytes kept back for the closing lines that count what was left out.
-_RESERVE = 2048
 
 
 def headline(diff: CatalogueDiff) -> str:
@@ -75,14 +72,6 @@ def headline(diff: CatalogueDiff) -> str:
     if other:
         parts.append(p.plural(other, "other change"))
     return ", ".join(parts) if parts else "No changes to the catalogue"
-
-
-def clip(value: Any, limit: int = FIELD_CHARS) -> str:
-    """Return a value as text of at most ``limit`` characters, saying how much was cut."""
-    text = "" if value is None else str(value)
-    if len(text) <= limit:
-        return text
-    return f"{text[: limit - 1]}… ({len(text) - limit + 1:,} more characters)"
 
 
 def _changed(c: SiteChange) -> bool:
@@ -186,33 +175,6 @@ def _text_url(url: str) -> str:
     return plain(clip(url)) if len(url) > FIELD_CHARS else plain_url(url)
 
 
-class _Bounded:
-    """Lines of output added whole while they fit in a byte budget, and what did not."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.lines: list[str] = []
-        self.left = max_bytes - _RESERVE
-        self.omitted: Counter[str] = Counter()
-
-    def add(self, lines: list[str], what: str = "") -> bool:
-        """Add lines (one entry); when they do not fit, count ``what`` as left out."""
-        size = sum(len(line.encode("utf-8")) + 1 for line in lines)
-        if self.omitted or size > self.left:
-            if what:
-                self.omitted[what] += 1
-            return False
-        self.lines += lines
-        self.left -= size
-        return True
-
-    def closing(self, command: str) -> list[str]:
-        """Return the lines that say what was left out, if anything."""
-        if not self.omitted:
-            return []
-        parts = [f"{n:,} more {what}" for what, n in self.omitted.items()]
-        return [f"… and {', '.join(parts)}: not shown, to keep this output small ({command})."]
-
-
 def _entries(
     diff: CatalogueDiff, text: Callable[[Any], str], link: Callable[[str], str], md: bool
 ) -> list[tuple[str, str, list[str]]]:
@@ -256,7 +218,7 @@ def render_text(diff: CatalogueDiff, max_bytes: int = MAX_BYTES) -> str:
 
     At most ``max_bytes`` bytes of UTF-8; what does not fit is counted at the end.
     """
-    out = _Bounded(max_bytes)
+    out = Bounded(max_bytes)
     first = f"{plain(clip(diff.base_label))} → {plain(clip(diff.head_label))}: {headline(diff)}"
     out.add([first])
     for _title, what, lines in _entries(diff, _plain_clipped, _text_url, md=False):
@@ -279,7 +241,7 @@ def render_markdown(diff: CatalogueDiff, max_bytes: int = MAX_BYTES) -> str:
     At most ``max_bytes`` bytes of UTF-8 (GitHub refuses a job summary over 1 MiB); what
     does not fit is counted at the end.
     """
-    out = _Bounded(max_bytes)
+    out = Bounded(max_bytes)
     out.add(
         [
             f"### Catalogue changes: {md_text(headline(diff))}",
