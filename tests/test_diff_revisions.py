@@ -165,3 +165,20 @@ def test_the_workflow_step_passes_shas_and_shows_the_real_changes(repo, shas, tm
     # The script names the revisions only through variables holding SHAs.
     words = shlex.split(step["run"].splitlines()[-1].split(">>")[0])
     assert words[2:4] == ["$BASE_SHA", "$HEAD_SHA"]
+
+
+def test_the_diff_job_runs_no_code_of_the_pull_request():
+    """Code of the pull request could write anything to the summary: the diff job runs none."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    job = next(
+        j
+        for j in workflow["jobs"].values()
+        if any(" diff " in s.get("run", "") and "heritage" in s["run"] for s in j["steps"])
+    )
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert 'git worktree add --detach "$RUNNER_TEMP/base" "$BASE_SHA"' in runs
+    assert 'pip install --quiet "$RUNNER_TEMP/base"' in runs
+    assert "scripts/" not in runs and "-e ." not in runs and ".venv/" not in runs
+    checkout = next(s for s in job["steps"] if "actions/checkout" in s.get("uses", ""))
+    assert checkout["with"]["persist-credentials"] is False
+    assert checkout["with"]["fetch-depth"] == 0
