@@ -102,14 +102,18 @@ def report_windows(catalogue: Catalogue, today: date) -> dict[str, tuple[date, d
     """
     import pandas as pd
 
-    try:
-        year_before = today.replace(year=today.year - 1)
-    except ValueError:  # 29 February
-        year_before = today.replace(year=today.year - 1, day=28)
+    if today.year == 1:
+        recent = date.min  # no year before the year 1: the window starts on its first day
+    else:
+        try:
+            year_before = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            year_before = today.replace(year=today.year - 1, day=28)
+        recent = year_before + timedelta(days=1)
     first = catalogue.events["earliest"].min()
     start = today if pd.isna(first) else first.date()
     return {
-        "last-12-months": (year_before + timedelta(days=1), today),
+        "last-12-months": (recent, today),
         "all-time": (min(start, today), today),
     }
 

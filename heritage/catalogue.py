@@ -20,7 +20,7 @@ import orjson
 import pandas as pd
 import shapely
 
-from heritage import dates, history
+from heritage import dates, history, privacy
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.document import read_text
@@ -227,8 +227,11 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
         cols["region"].append(props.get("region"))
         cols["built"].append(props.get("built"))
         loc = props.get("location") or {}
+        sensitive = privacy.sensitive_location(loc)
+        # Of a sensitive site, only what heritage.privacy publishes (no precision, source).
+        loc = privacy.public_location(loc) if isinstance(loc, dict) else {}
         cols["precision"].append(loc.get("precision"))
-        cols["sensitive"].append(loc.get("sensitive") is True)
+        cols["sensitive"].append(sensitive)
         withdrawn = props.get("withdrawn")
         cols["withdrawn"].append(isinstance(withdrawn, dict))
         cols["withdrawn_date"].append(

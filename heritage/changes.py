@@ -18,7 +18,7 @@ Results are pandas DataFrames (see :class:`ChangeReport`); the renderers in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -137,9 +137,18 @@ class ChangeReport:
     undated_events: int
 
     @property
-    def before(self) -> date:
-        """The day whose status the window starts from (the day before ``since``)."""
-        return self.since - timedelta(days=1)
+    def before(self) -> date | None:
+        """The day whose status the window starts from (the day before ``since``).
+
+        None for a window that starts on 0001-01-01, the first day a date can name: no
+        event is dated before it, so every site's status before the window is unknown.
+        """
+        return dates.day_before(self.since)
+
+    @property
+    def before_text(self) -> str:
+        """:attr:`before` in ISO 8601 (``0000-12-31`` before a window from 0001-01-01)."""
+        return dates.day_before_text(self.since)
 
     def status_counts(self, column: str = "status_until") -> dict[str, int]:
         """Return sites by status (every status, in vocabulary order, zeros included).
@@ -362,5 +371,7 @@ def _compute(
 def _counts(
     catalogue: Catalogue, ordered: pd.DataFrame, ids: pd.Index, since: date, until: date
 ) -> pd.DataFrame:
-    days = [since - timedelta(days=1), *period_ends(since, until)]
+    # The day before the window as a pandas timestamp: it exists even before 0001-01-01.
+    before = pd.Timestamp(since).as_unit("s") - pd.Timedelta(days=1)
+    days = [before, *(pd.Timestamp(d).as_unit("s") for d in period_ends(since, until))]
     return counts_over_time(status_changes(ordered), len(ids), days)

@@ -25,14 +25,16 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Final
 
 # Re-exported: callers catch dates.DateFormatError.
 from heritage.errors import DateFormatError as DateFormatError
 
-_SINGLE: Final = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# [0-9], not \d: in Python \d also matches other scripts' digits ("٢٠٢٠"), which int()
+# would then read as a year. Dates are ASCII digits only. \Z, not $: "2020\n" is no date.
+_SINGLE: Final = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 OPEN: Final[str] = ".."
 #: Day numbers count days since this epoch (used in compact data for the map).
 EPOCH: Final[date] = date(1970, 1, 1)
@@ -89,7 +91,7 @@ def _bounds(text: str) -> tuple[date, date]:
         return date(year, month, 1), date(year, month, last)
     day = int(match.group(3))
     if not 1 <= day <= last:
-        raise DateFormatError(f"'{text}': day {day:02d} does not exist in {year}-{month:02d}")
+        raise DateFormatError(f"'{text}': day {day:02d} does not exist in {year:04d}-{month:02d}")
     return date(year, month, day), date(year, month, day)
 
 
@@ -175,6 +177,17 @@ def parse_day(text: str) -> date:
     if "/" in text:
         raise DateFormatError(f"'{text}': give a single date here, not an interval")
     return _bounds(text)[1]
+
+
+def day_before(day: date) -> date | None:
+    """Return the day before ``day``, or None before 0001-01-01 (no date can name it)."""
+    return None if day == date.min else day - timedelta(days=1)
+
+
+def day_before_text(day: date) -> str:
+    """Return the day before ``day`` in ISO 8601; ``0000-12-31`` (1 BC) before 0001-01-01."""
+    before = day_before(day)
+    return "0000-12-31" if before is None else before.isoformat()
 
 
 def day_number(day: date) -> int:

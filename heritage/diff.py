@@ -8,14 +8,19 @@ in metres, sources added or removed, and its history events added, edited or del
 (:mod:`heritage.diff_events`). Past events edited or deleted are flagged for reviewers:
 history is append-only unless corrected on purpose.
 
-Sensitive sites (``location.sensitive``, in either version) are described only by their
-generalised grid cell (:mod:`heritage.privacy`): the distance moved is measured between
-cell centres, so no output of a diff reveals more than the public map does.
+Sensitive sites (``location.sensitive``, in either version) are compared as
+:func:`heritage.privacy.public_feature` publishes them: described only by their generalised
+grid cell (the distance moved is measured between cell centres), and with their location's
+details (source, note, precision) left out; a change to those is reported as "location
+details changed", without values. So no output of a diff reveals more than the public map.
+
+Whatever else differs in the file (a feature's ``bbox``, members of the collection, the
+order of features, formatting) is named by :mod:`heritage.diff_other`, so that "No changes"
+is said only of identical files.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import orjson
@@ -24,9 +29,10 @@ from heritage import privacy
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.diff_events import current_statuses, diff_events
-from heritage.diff_model import CatalogueDiff, FieldChange, SiteChange, SiteInfo
+from heritage.diff_geometry import haversine_m, position
+from heritage.diff_model import HIDDEN_LOCATION, CatalogueDiff, FieldChange, SiteChange, SiteInfo
+from heritage.diff_other import feature_members, other_changes, same
 from heritage.errors import CatalogueParseError
-from heritage.geometry import site_point
 from heritage.issues import Issue, Severity, pointer
 from heritage.sources import site_sources
 
@@ -42,35 +48,8 @@ __all__ = [
     "position",
 ]
 
-EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 #: Properties compared member by member (``name.hy``) rather than as a whole.
 NESTED = frozenset({"name", "location", "refs", "withdrawn"})
-
-
-def haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Return the great-circle distance in metres between two ``(lon, lat)`` positions."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
-
-
-def position(feature: dict[str, Any], sensitive: bool) -> tuple[float, float] | None:
-    """Return the public position of a site (:func:`heritage.privacy.public_point`).
-
-    Parameters
-    ----------
-    feature
-        A GeoJSON feature.
-    sensitive
-        Generalise to the centre of the site's grid cell (:mod:`heritage.privacy`).
-    """
-    point = site_point(feature.get("geometry"))
-    if point is None:
-        return None
-    return privacy.generalise_point(*point) if sensitive else point
 
 
 def _features(data: Any, label: str) -> dict[str, dict[str, Any]]:
@@ -81,6 +60,13 @@ def _features(data: Any, label: str) -> dict[str, dict[str, Any]]:
     }
 
 
+def _load(text: str, label: str) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise CatalogueParseError(f"{label}: not valid JSON: {exc}") from exc
+
+
 def parse_version(text: str, label: str) -> dict[str, dict[str, Any]]:
     """Parse a catalogue's text into its features by id.
 
@@ -89,11 +75,7 @@ def parse_version(text: str, label: str) -> dict[str, dict[str, Any]]:
     CatalogueParseError
         When the text is not JSON or not a FeatureCollection.
     """
-    try:
-        data = orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        raise CatalogueParseError(f"{label}: not valid JSON: {exc}") from exc
-    return _features(data, label)
+    return _features(_load(text, label), label)
 
 
 def _props(feature: dict[str, Any]) -> dict[str, Any]:
@@ -121,7 +103,7 @@ def _site_info(feature: dict[str, Any], status: str) -> SiteInfo:
         status,
         position(feature, sensitive),
         sensitive,
-        len(site_sources(feature)),
+        len(site_sources(privacy.public_feature(feature))),
     )
 
 
@@ -130,14 +112,14 @@ def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange
     order = {k: i for i, k in enumerate(v.PROPERTY_ORDER)}
     changes = []
     for key in sorted(set(a) | set(b), key=lambda k: (order.get(k, len(order)), k)):
-        if key == "history" or a.get(key) == b.get(key):
+        if key == "history" or (key in a and key in b and same(a[key], b[key])):
             continue
         x, y = a.get(key), b.get(key)
         if key in NESTED and isinstance(x, dict) and isinstance(y, dict):
             changes += [
                 FieldChange(f"{key}.{sub}", x.get(sub), y.get(sub))
                 for sub in sorted(set(x) | set(y))
-                if x.get(sub) != y.get(sub)
+                if sub not in x or sub not in y or not same(x[sub], y[sub])
             ]
         else:
             changes.append(FieldChange(key, x, y))
@@ -149,17 +131,42 @@ def _compare_site(
 ) -> SiteChange:
     sensitive = privacy.is_sensitive(old) or privacy.is_sensitive(new)
     change = SiteChange(new["id"], _name(new) or _name(old), sensitive, *statuses)
+    change.other = feature_members(old, new)
+    raw_old, raw_new = old, new
+    if sensitive:
+        # Compared as published (heritage.privacy), so no value shown can give the place.
+        old = privacy.public_feature(old, sensitive=True)
+        new = privacy.public_feature(new, sensitive=True)
     change.fields = _field_changes(old, new)
-    if old.get("geometry") != new.get("geometry"):
-        change.position_from = position(old, sensitive)
-        change.position_to = position(new, sensitive)
+    if sensitive and (
+        not same(_props(raw_old).get("location"), _props(raw_new).get("location"))
+        and same(_props(old).get("location"), _props(new).get("location"))
+    ):
+        change.fields.append(FieldChange(HIDDEN_LOCATION, None, None))
+    if not same(raw_old.get("geometry"), raw_new.get("geometry")):
+        change.position_from = position(raw_old, sensitive)
+        change.position_to = position(raw_new, sensitive)
         change.fields.insert(0, FieldChange("geometry", None, None))
         if change.position_from and change.position_to:
             change.moved_m = round(haversine_m(change.position_from, change.position_to))
     before, after = site_sources(old), site_sources(new)
     change.sources_added = [u for u in after if u not in before]
     change.sources_removed = [u for u in before if u not in after]
-    change.events = diff_events(_props(old).get("history") or [], _props(new).get("history") or [])
+    histories = _props(old).get("history"), _props(new).get("history")
+    change.events = diff_events(*(h if isinstance(h, list) else [] for h in histories))
+    if not all(isinstance(h, list | None) for h in histories) and not same(*histories):
+        change.other.append("history (not a list)")
+    if not (
+        change.fields
+        or change.events
+        or change.other
+        or change.sources_added
+        or change.sources_removed
+        or statuses[0] != statuses[1]
+    ):
+        # Never a changed site with nothing said about it (a history that is not a list,
+        # say): name what differs, without values.
+        change.other = ["properties"] if not same(_props(raw_old), _props(raw_new)) else ["type"]
     return change
 
 
@@ -199,6 +206,7 @@ def diff_versions(
     head: dict[str, dict[str, Any]],
     base_label: str = "base",
     head_label: str = "head",
+    other: list[str] | None = None,
 ) -> CatalogueDiff:
     """Compare two versions of a catalogue, given as features by id.
 
@@ -208,6 +216,8 @@ def diff_versions(
         Output of :func:`parse_version` for each version.
     base_label, head_label
         What each version is, for people.
+    other
+        Changes outside the site-by-site model (:func:`heritage.diff_other.other_changes`).
 
     Returns
     -------
@@ -215,7 +225,7 @@ def diff_versions(
         Sites added, removed, withdrawn, renamed and changed, and findings for reviewers
         (``site-removed`` errors, ``past-event-edited`` and ``past-event-deleted`` warnings).
     """
-    result = CatalogueDiff(base_label, head_label)
+    result = CatalogueDiff(base_label, head_label, other=list(other or []))
     gone = [i for i in base if i not in head]
     new = [i for i in head if i not in base]
     by_content: dict[bytes, list[str]] = {}
@@ -229,7 +239,7 @@ def diff_versions(
             result.renamed.append((site_id, target))
             renamed_to.add(target)
     renamed_from = {a for a, _ in result.renamed}
-    common = sorted(i for i in base if i in head and base[i] != head[i])
+    common = sorted(i for i in base if i in head and not same(base[i], head[i]))
     added = sorted(i for i in new if i not in renamed_to)
     removed = sorted(i for i in gone if i not in renamed_from)
 
@@ -260,5 +270,11 @@ def diff_texts(
     # Parsing creates millions of small objects at once; pausing the cyclic collector
     # keeps it from rescanning them over and over (see heritage._gc).
     with paused_gc():
-        old, new = parse_version(base, base_label), parse_version(head, head_label)
-        return diff_versions(old, new, base_label, head_label)
+        old_data, new_data = _load(base, base_label), _load(head, head_label)
+        old, new = _features(old_data, base_label), _features(new_data, head_label)
+        result = diff_versions(old, new, base_label, head_label)
+        order = ([i for i in old if i in new], [i for i in new if i in old])
+        result.other = other_changes(
+            old_data, new_data, order, base != head, not result.empty, (len(old), len(new))
+        )
+        return result

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from heritage import vocabulary as v
+from heritage.diff_other import same
 from heritage.status_rule import status_of
 
 #: Members whose old and new values are shown to reviewers (long texts are only named).
@@ -71,6 +72,14 @@ def _event(obj: Any) -> dict[str, Any]:
     return obj if isinstance(obj, dict) else {}
 
 
+def _text(value: Any) -> str | None:
+    # The diff reads files that were not validated: a value of the wrong type is shown as
+    # the JSON it is, and never taken for a date, type or status.
+    if value is None or isinstance(value, str):
+        return value
+    return orjson.dumps(value).decode()
+
+
 def _key(event: Any) -> bytes:
     return orjson.dumps(event, option=orjson.OPT_SORT_KEYS)
 
@@ -82,7 +91,12 @@ def _same_event(a: dict[str, Any], b: dict[str, Any]) -> int:
 def _change(kind: str, event: Any, before: int | None, after: int | None) -> EventChange:
     e = _event(event)
     return EventChange(
-        kind, before, after, e.get("date"), e.get("type", v.DEFAULT_EVENT_TYPE), e.get("status")
+        kind,
+        before,
+        after,
+        _text(e.get("date")),
+        _text(e.get("type", v.DEFAULT_EVENT_TYPE)) or v.DEFAULT_EVENT_TYPE,
+        _text(e.get("status")),
     )
 
 
@@ -91,7 +105,7 @@ def _edited(old: Any, new: Any, before: int, after: int) -> EventChange:
     order = {m: i for i, m in enumerate(v.EVENT_ORDER)}
     members = tuple(
         sorted(
-            (m for m in set(a) | set(b) if a.get(m) != b.get(m)),
+            (m for m in set(a) | set(b) if m not in a or m not in b or not same(a[m], b[m])),
             key=lambda m: (order.get(m, len(order)), m),
         )
     )
@@ -100,9 +114,9 @@ def _edited(old: Any, new: Any, before: int, after: int) -> EventChange:
         "edited",
         before,
         after,
-        b.get("date"),
-        b.get("type", v.DEFAULT_EVENT_TYPE),
-        b.get("status"),
+        _text(b.get("date")),
+        _text(b.get("type", v.DEFAULT_EVENT_TYPE)) or v.DEFAULT_EVENT_TYPE,
+        _text(b.get("status")),
         members,
         {m: a.get(m) for m in short},
         {m: b.get(m) for m in short},

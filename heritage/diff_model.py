@@ -12,6 +12,9 @@ from typing import Any
 from heritage.diff_events import EventChange
 from heritage.issues import Issue
 
+#: The field reported when only the hidden location details of a sensitive site changed.
+HIDDEN_LOCATION = "location details (sensitive site: not shown)"
+
 
 @dataclass(frozen=True)
 class SiteInfo:
@@ -50,6 +53,8 @@ class SiteChange:
     events: list[EventChange] = field(default_factory=list)
     sources_added: list[str] = field(default_factory=list)
     sources_removed: list[str] = field(default_factory=list)
+    #: Feature members outside the model that differ (``bbox``, foreign members), by name.
+    other: list[str] = field(default_factory=list)
 
     def count(self, change: str) -> int:
         """Return how many events were ``added``, ``edited`` or ``deleted``."""
@@ -72,6 +77,7 @@ class SiteChange:
             "position_to": self.position_to,
             "sources_added": self.sources_added,
             "sources_removed": self.sources_removed,
+            "other": list(self.other),
             "events": [e.to_dict() for e in self.events],
         }
 
@@ -88,11 +94,13 @@ class CatalogueDiff:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     changed: list[SiteChange] = field(default_factory=list)
     findings: list[Issue] = field(default_factory=list)
+    #: Changes to the file outside the site-by-site model (:mod:`heritage.diff_other`).
+    other: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        """True when the two versions hold the same sites with the same content."""
-        return not (self.added or self.removed or self.renamed or self.changed)
+        """True when the two versions are the same file (or the same sites and content)."""
+        return not (self.added or self.removed or self.renamed or self.changed or self.other)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the json output: added, removed, withdrawn, renamed and changed sites."""
@@ -106,6 +114,7 @@ class CatalogueDiff:
             "changed": [c.to_dict() for c in self.changed],
             "added_sites": [_info(s) for s in self.added],
             "removed_sites": [_info(s) for s in self.removed],
+            "other": list(self.other),
             "findings": [i.to_dict() for i in self.findings],
         }
 

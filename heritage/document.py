@@ -226,7 +226,7 @@ def load_document(path: str | Path, *, keep_number_text: bool = True) -> Documen
 _TOKEN: Final = re.compile(
     r"""[ \t\r\n]*(?:
         (?P<str>"(?:[^"\\]|\\.)*")
-      | (?P<num>-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)
+      | (?P<num>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
       | (?P<lit>true|false|null|NaN|-?Infinity)
       | (?P<punct>[{}\[\]:,])
     )""",

@@ -25,6 +25,7 @@ DECIMALS = 7
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
+    # Not booleans, not text: float() would read "٤٦" as 46, and the file may not be valid.
     number = float(value)
     return number if math.isfinite(number) else None
 
@@ -51,7 +52,9 @@ def site_point(geometry: Any) -> tuple[float, float] | None:
         if not isinstance(coords, list) or len(coords) < 2:
             return None
         lon, lat = _number(coords[0]), _number(coords[1])
-        return None if lon is None or lat is None else (lon, lat)
+        if lon is None or lat is None or not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            return None
+        return lon, lat
     if kind in ("Polygon", "MultiPolygon"):
         return _inside(geometry)
     return None
@@ -65,6 +68,6 @@ def _inside(geometry: dict[str, Any]) -> tuple[float, float] | None:
         point = shapely.geometry.shape(geometry).representative_point()
     except (GEOSException, ValueError, TypeError, AttributeError, IndexError, KeyError):
         return None
-    if point.is_empty or not (math.isfinite(point.x) and math.isfinite(point.y)):
-        return None
+    if point.is_empty or not (-180 <= point.x <= 180 and -90 <= point.y <= 90):
+        return None  # also refuses NaN
     return round(point.x, DECIMALS), round(point.y, DECIMALS)

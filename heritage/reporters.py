@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from heritage.invisible import show_controls
 from heritage.issues import Issue, ValidationResult
 
 
@@ -21,7 +22,10 @@ def _where(path: str | None, issue: Issue) -> str:
 def text_line(path: str | None, issue: Issue) -> str:
     """Return one issue as ``file:line:col: severity[code] site: message``."""
     site = f" {issue.site_id}:" if issue.site_id else ""
-    return f"{_where(path, issue)}: {issue.severity.value}[{issue.code}]{site} {issue.message}"
+    # Messages quote values from the data: a line break there would start a line of its own,
+    # an escape sequence drive the terminal, a bidi control reorder the line.
+    line = f"{_where(path, issue)}: {issue.severity.value}[{issue.code}]{site} {issue.message}"
+    return show_controls(line)
 
 
 def to_text(result: ValidationResult) -> str:
@@ -67,7 +71,8 @@ def to_github(result: ValidationResult) -> str:
         props.append(f"title={_escape_property(issue.code)}")
         site = f"{issue.site_id}: " if issue.site_id else ""
         lines.append(
-            f"::{issue.severity.value} {','.join(props)}::{_escape_data(site + issue.message)}"
+            f"::{issue.severity.value} {','.join(props)}::"
+            + _escape_data(show_controls(site + issue.message, keep_breaks=True))
         )
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -18,6 +18,7 @@ from heritage import dates
 from heritage import vocabulary as v
 from heritage.document import RawFloat, RawInt
 from heritage.history_order import check_history_order
+from heritage.invisible import check_invisible
 from heritage.issues import Issue, Severity, pointer
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -431,6 +432,7 @@ def check_feature(feature: Any, index: int, extent: Extent, today: date) -> Iter
     yield from check_geometry(feature.get("geometry"), site, base + "/geometry")
     yield from extent.check(feature, site, base)
     yield from check_sensitive(feature, site, base)
+    yield from check_invisible(feature, site, base)
     props = feature.get("properties")
     if not isinstance(props, dict):
         return

@@ -23,14 +23,20 @@ SCHEMA_FILE: Final[str] = "sites.schema.json"
 #: Relative reference written into data/sites.geojson for editors.
 SCHEMA_REF: Final[str] = "../heritage/schema/sites.schema.json"
 
-_SINGLE_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
+# [0-9], not \d: in Python and Rust regular expressions \d matches any script's digits.
+_SINGLE_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+#: The end of the text. Python's ``$`` (which the jsonschema package uses) also matches
+#: before a final newline, so "abc\n" passed as an id; the lookahead holds in Python, Rust
+#: (jsonschema-rs) and the ECMA 262 dialect editors use.
+_END = r"$(?![\s\S])"
 DATE_PATTERN: Final[str] = (
-    rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)$"
+    rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)"
+    + _END
 )
-ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*" + _END
 #: The URL rule of heritage.rules (a host, no white space or control characters), so that
 #: editors and `heritage validate` agree.
-URL_PATTERN: Final[str] = r"^https?://[^\s\x00-\x1f\x7f/?#]+([/?#][^\s\x00-\x1f\x7f]*)?$"
+URL_PATTERN: Final[str] = r"^https?://[^\s\x00-\x1f\x7f/?#]+([/?#][^\s\x00-\x1f\x7f]*)?" + _END
 EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {}}
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from heritage.privacy import public_location
+
 #: An http(s) URL with a host and no white space (the schema's ``^https?://\S+$``, plus
 #: a host: ``https:///x`` is refused).
 _WEB = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
@@ -48,7 +50,9 @@ def site_sources(feature: dict[str, Any]) -> list[str]:
     list of str
         http/https URLs in the order they appear, without repeats.
     """
-    props = feature.get("properties") or {}
+    props = feature.get("properties")
+    if not isinstance(props, dict):  # heritage diff reads files that were not validated
+        return []
     urls: list[Any] = []
 
     def add(sources: Any) -> None:
@@ -57,10 +61,12 @@ def site_sources(feature: dict[str, Any]) -> list[str]:
 
     add(props.get("sources"))
     urls.append(props.get("built_source"))
-    location = props.get("location")
+    # A sensitive site's location source is not public (heritage.privacy).
+    location = public_location(props.get("location"))
     if isinstance(location, dict):
         urls.append(location.get("source"))
-    for event in props.get("history") or []:
+    history = props.get("history")
+    for event in history if isinstance(history, list) else []:
         if isinstance(event, dict):
             add(event.get("sources"))
     return web_urls(urls)

@@ -42,7 +42,8 @@ def deciding_event(history: Any, as_of: date | None = None) -> tuple[int, date] 
         if event.get("type", v.DEFAULT_EVENT_TYPE) not in v.STATUS_SETTING_TYPES:
             continue
         text = event.get("date")
-        if event.get("status") is None or not isinstance(text, str):
+        # A status outside the vocabulary (in a file not yet validated) sets nothing.
+        if event.get("status") not in v.STATUSES or not isinstance(text, str):
             continue
         day = dates.effective_date(text)
         if day is None or (as_of is not None and day > as_of):
@@ -71,5 +72,5 @@ def status_of(history: Any, as_of: date | None = None) -> str:
     found = deciding_event(history, as_of)
     if found is None:
         return v.UNKNOWN_STATUS.code
-    status = history[found[0]]["status"]
-    return status if isinstance(status, str) else v.UNKNOWN_STATUS.code
+    status: str = history[found[0]]["status"]
+    return status

@@ -56,7 +56,9 @@ def status_changes(ordered: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def counts_over_time(changes: pd.DataFrame, site_count: int, days: Sequence[date]) -> pd.DataFrame:
+def counts_over_time(
+    changes: pd.DataFrame, site_count: int, days: Sequence[date | pd.Timestamp]
+) -> pd.DataFrame:
     """Count sites by status at each of several days.
 
     Parameters

@@ -59,6 +59,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "outside-usual-extent": (Severity.WARNING, "A point far from the catalogue's other sites."),
     "sensitive-precision": (Severity.WARNING, "A sensitive site has over 2 decimals."),
     "copy-host-source": (Severity.WARNING, "A citation of a known copy of Wikipedia."),
+    "invisible-character": (
+        Severity.WARNING,
+        "An id or name holds a bidi control or zero-width character.",
+    ),
 }
 
 #: Code for a schema breach that no specific code covers (a safety net for schema changes).

@@ -102,3 +102,73 @@ def test_interval_effective_is_end(a: date, b: date) -> None:
     lo, hi = sorted((a, b))
     span = dates.parse(f"{lo.isoformat()}/{hi.isoformat()}")
     assert (span.earliest, span.effective) == (lo, hi)
+
+
+#: The same dates in other scripts' digits: Python's \d and int() accept them all.
+NON_ASCII_DIGITS = [
+    "٢٠٢٠",  # Arabic-Indic
+    "۲۰۲۰-۰۱",  # Extended Arabic-Indic (Persian)
+    "२०२०",  # Devanagari
+    "２０２０-01-01",  # fullwidth
+    "2020-0١",
+    "2019/٢٠٢٠",
+    "../٢٠٢٠",
+    "𝟐𝟎𝟐𝟎",  # mathematical bold digits
+]
+
+
+@pytest.mark.parametrize("text", NON_ASCII_DIGITS)
+def test_dates_are_ascii_digits_only(text: str) -> None:
+    with pytest.raises(dates.DateFormatError):
+        dates.parse(text)
+    assert dates.effective_date(text) is None
+    with pytest.raises(dates.DateFormatError):
+        dates.parse_day(text.split("/")[-1])
+
+
+@pytest.mark.parametrize("text", NON_ASCII_DIGITS)
+def test_validate_and_the_schema_refuse_non_ascii_digits(text: str) -> None:
+    import re
+
+    from heritage.schema import DATE_PATTERN
+    from heritage.validate import validate_text
+
+    assert re.search(DATE_PATTERN, text) is None
+    site = {
+        "type": "Feature",
+        "id": "a",
+        "geometry": None,
+        "properties": {
+            "name": {"en": "A"},
+            "kind": "church",
+            "history": [
+                {
+                    "date": text,
+                    "type": "condition",
+                    "status": "destroyed",
+                    "summary": "Reported destroyed.",
+                    "sources": [{"url": "https://example.org/a"}],
+                }
+            ],
+        },
+    }
+    import json
+
+    result = validate_text(json.dumps({"type": "FeatureCollection", "features": [site]}))
+    assert [i.code for i in result.errors] == ["invalid-date"]
+
+
+def test_a_trailing_newline_is_no_date() -> None:
+    with pytest.raises(dates.DateFormatError):
+        dates.parse("2020\n")
+
+
+def test_imported_numbers_are_ascii_digits_only() -> None:
+    from heritage.imports.fields import parse_number
+
+    for text in ("٤٦.٥", "46.5٠", "४६", "1_000", "４６"):
+        value, issues = parse_number(text, "longitude", "/0", "a")
+        assert value is None and [i.code for i in issues] == ["wrong-type"], text
+    for text, expected in (("+46.5", 46.5), (".5", 0.5), ("046", 46.0), ("1e2", 100.0)):
+        value, issues = parse_number(text, "longitude", "/0", "a")
+        assert float(value) == expected and issues == [], text

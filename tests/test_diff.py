@@ -92,9 +92,8 @@ def write(repo: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-@pytest.fixture
-def repo(tmp_path, monkeypatch):
-    """A repository whose main holds the base catalogue and branch pr the head one."""
+def make_repo(tmp_path: Path) -> Path:
+    """Return a repository whose main holds the base catalogue and branch pr the head one."""
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
@@ -104,6 +103,13 @@ def repo(tmp_path, monkeypatch):
     git(root, "checkout", "-q", "-b", "pr")
     write(root, head_catalogue())
     git(root, "commit", "-q", "-am", "add, withdraw, delete, rename, move and edit sites")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A repository whose main holds the base catalogue and branch pr the head one."""
+    root = make_repo(tmp_path)
     monkeypatch.chdir(root)
     return root
 
@@ -226,8 +232,12 @@ def test_two_files_outside_a_repository(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "old.geojson").write_text(json.dumps(base_catalogue()), encoding="utf-8")
     (tmp_path / "new.geojson").write_text(json.dumps(head_catalogue()), encoding="utf-8")
-    result = run("old.geojson", "new.geojson", "--format", "json")
+    result = run("--base-file", "old.geojson", "--head-file", "new.geojson", "--format", "json")
     assert json.loads(result.output)["added"] == ["f"]
+    # Positional arguments are revisions, never files, even when files of those names exist.
+    result = run("old.geojson", "new.geojson")
+    assert result.exit_code == 2
+    assert "is not inside a git repository" in result.output
 
 
 @pytest.mark.parametrize(
@@ -304,6 +314,6 @@ def test_a_file_that_is_not_json_exits_2(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "old.geojson").write_text("{", encoding="utf-8")
     (tmp_path / "new.geojson").write_text(json.dumps(collection()), encoding="utf-8")
-    result = run("old.geojson", "new.geojson")
+    result = run("--base-file", "old.geojson", "--head-file", "new.geojson")
     assert result.exit_code == 2
-    assert result.output.startswith("heritage: old.geojson: not valid JSON")
+    assert result.output.startswith("heritage: file old.geojson: not valid JSON")

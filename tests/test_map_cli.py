@@ -37,7 +37,13 @@ def test_map_writes_both_pages(write_catalogue: Any, tmp_path: Path) -> None:
 def test_map_reports_what_it_cannot_show(write_catalogue: Any, tmp_path: Path) -> None:
     site = minimal_site("odd")
     site["properties"]["history"][0]["date"] = "soon"
-    result = run("map", str(write_catalogue(collection(site))), "-o", str(tmp_path / "m"))
+    path = str(write_catalogue(collection(site)))
+    # The map validates first: an invalid catalogue stops it, and nothing is written.
+    refused = run("map", path, "-o", str(tmp_path / "m"))
+    assert refused.exit_code == 2
+    assert "error[invalid-date] odd: 'soon'" in refused.output
+    assert not (tmp_path / "m").exists()
+    result = run("map", path, "-o", str(tmp_path / "m"), "--no-check")
     assert result.exit_code == 0
     assert "warning[map-invalid-date] [odd] /features/0/properties/history/0/date" in result.output
 
@@ -64,7 +70,7 @@ def test_map_unreadable_catalogue(write_catalogue: Any, tmp_path: Path) -> None:
     missing = run("map", str(tmp_path / "none.geojson"), "-o", str(tmp_path / "m"))
     assert missing.exit_code == 2 and "no such file" in missing.output
     broken = run("map", str(write_catalogue("{not json")), "-o", str(tmp_path / "m"))
-    assert broken.exit_code == 2 and "not valid UTF-8 JSON" in broken.output
+    assert broken.exit_code == 2 and "[invalid-json] not valid JSON" in broken.output
     unknown = run("map", str(write_catalogue("{}")), "--lang", "xx")
     assert unknown.exit_code == 2 and "'xx' is not one of" in unknown.output
 

@@ -93,7 +93,8 @@ def test_pull_request_workflow_runs_the_checks() -> None:
     # Layout gives a notice (exit 0), never a failure: see test_layout_is_a_notice.
     assert ["format", "--check", "data/sites.geojson", "--format", "github"] in calls
     assert ["format", "--check", "data/sites.geojson"] not in calls
-    assert any(call[0] == "diff" and "--format" in call and "md" in call for call in calls)
+    # The diff compares commit SHAs (from variables), never names a file could shadow.
+    assert ["diff", "$BASE_SHA", "$HEAD_SHA", "--format", "md"] in calls
     assert '>> "$GITHUB_STEP_SUMMARY"' in runs
     assert "scripts/test" in runs
     for call in calls:
@@ -209,8 +210,8 @@ def test_the_hooks_pass_on_the_catalogue(any_catalogue: Path, tmp_path: Path) ->
 
 
 def test_heritage_calls_parser() -> None:
-    text = '.venv/bin/heritage diff "origin/$X" HEAD --format md >> "$GITHUB_STEP_SUMMARY"'
-    assert _heritage_calls(text) == [["diff", "origin/$X", "HEAD", "--format", "md"]]
+    text = '"$T/bin/heritage" diff "$BASE_SHA" "$HEAD_SHA" --format md >> "$GITHUB_STEP_SUMMARY"'
+    assert _heritage_calls(text) == [["diff", "$BASE_SHA", "$HEAD_SHA", "--format", "md"]]
     text = "if ! heritage format data/sites.geojson; then"
     assert _heritage_calls(text) == [["format", "data/sites.geojson"]]
     with pytest.raises(click.UsageError):

@@ -30,8 +30,11 @@ def load_valid(path: str) -> dict[str, Any]:
 def issue_line(source: str, issue: Any) -> str:
     """Return ``source:row N: severity[code] site: message`` (``row 0``: the command line)."""
     where = f"{source}:row {issue.line}" if issue.line else source
+    from heritage.invisible import show_controls
+
     site = f" {issue.site_id}:" if issue.site_id else ""
-    return f"{where}: {issue.severity.value}[{issue.code}]{site} {issue.message}"
+    # One line, whatever the imported text holds (line breaks, escapes, bidi controls).
+    return show_controls(f"{where}: {issue.severity.value}[{issue.code}]{site} {issue.message}")
 
 
 def report_and_write(result: Any, source: str, target: str | Path, what: str) -> None:

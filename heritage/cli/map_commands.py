@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, catalogue_argument, cli, handles_errors
+from heritage.cli.base import (
+    DEFAULT_CATALOGUE,
+    catalogue_argument,
+    cli,
+    handles_errors,
+    no_check_option,
+    require_valid,
+)
 
 #: Issues printed one per line before the rest are summed up.
 SHOWN_ISSUES = 20
@@ -37,15 +44,17 @@ def _languages() -> list[str]:
     help="Interface language; site names in it where given, English otherwise.",
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="Open on this date (YYYY[-MM[-DD]]).")
+@no_check_option
 @handles_errors
-def map_command(path: str, out_dir: str, lang: str, as_of: str | None) -> None:
+def map_command(path: str, out_dir: str, lang: str, as_of: str | None, no_check: bool) -> None:
     """Write the interactive map: OUTPUT/index.html and OUTPUT/embed.html.
 
     PATH defaults to data/sites.geojson. Every located site is drawn by its status, which a
     time slider recomputes as of any date from the embedded history; sites without
-    coordinates are listed; sensitive sites are shown only as their grid cell. The map does
-    not validate the catalogue (run 'heritage validate'): values it cannot show are reported
-    here as warnings.
+    coordinates are listed; sensitive sites are shown only as their grid cell. The catalogue
+    is validated first: with errors, the messages are printed, nothing is written and the
+    exit code is 2. With --no-check, values the map cannot show are reported as warnings
+    (and any value of location.sensitive other than false still hides the exact place).
     """
     from heritage.cli.base import DEFAULT_CATALOGUE
     from heritage.write import check_output
@@ -55,12 +64,15 @@ def map_command(path: str, out_dir: str, lang: str, as_of: str | None) -> None:
     )
     from heritage.maps import write_map
 
+    if not no_check:
+        require_valid(path, "map")
     written, pages = write_map(path, out_dir, lang=lang, as_of=as_of)
+    from heritage.invisible import show_controls
+
     for issue in pages.issues[:SHOWN_ISSUES]:
         where = f" [{issue.site_id}]" if issue.site_id else ""
-        click.echo(
-            f"{path}: warning[{issue.code}]{where} {issue.pointer}: {issue.message}", err=True
-        )
+        line = f"{path}: warning[{issue.code}]{where} {issue.pointer}: {issue.message}"
+        click.echo(show_controls(line), err=True)  # one line whatever the data holds
     if len(pages.issues) > SHOWN_ISSUES:
         click.echo(f"{path}: ... and {len(pages.issues) - SHOWN_ISSUES} more warnings", err=True)
     for target in written:

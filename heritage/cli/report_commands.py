@@ -16,9 +16,12 @@ from heritage.cli.base import (
     cli,
     fail,
     handles_errors,
+    no_check_option,
 )
 
 REPORT_FORMATS = ("html", "md", "csv", "json")
+#: Default bound of diff output (GitHub refuses a job summary over 1 MiB).
+DIFF_MAX_BYTES = 900 * 1024
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".json": "json", ".csv": "csv"}
 
 
@@ -29,14 +32,6 @@ def _report_format(fmt: str | None, output: str | None) -> str:
     if output is None:
         return "md"
     return _SUFFIXES.get(Path(output).suffix.lower(), "csv" if Path(output).is_dir() else "md")
-
-
-no_check_option = click.option(
-    "--no-check",
-    is_flag=True,
-    help="Skip validation (for a catalogue that 'heritage validate' has already passed; "
-    "validating 100,000 sites takes about a minute).",
-)
 
 
 @cli.command()
@@ -122,8 +117,17 @@ def report(
 
 
 @cli.command()
-@click.argument("base", required=False)
-@click.argument("head", required=False)
+@click.argument("revisions", nargs=-1, metavar="[BASE] [HEAD]")
+@click.option(
+    "--base-file",
+    type=click.Path(dir_okay=False),
+    help="Compare from this catalogue file instead of a revision.",
+)
+@click.option(
+    "--head-file",
+    type=click.Path(dir_okay=False),
+    help="Compare to this catalogue file instead of a revision or the working tree.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -140,27 +144,60 @@ def report(
     show_default=True,
     help="The catalogue inside the repository.",
 )
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=4096),
+    default=DIFF_MAX_BYTES,
+    show_default=True,
+    help="Longest md or text output, in bytes (GitHub refuses job summaries over 1 MiB); "
+    "what does not fit is counted, not shown.",
+)
 @handles_errors
 def diff(
-    base: str | None, head: str | None, fmt: str, exit_code: bool, catalogue_path: str
+    revisions: tuple[str, ...],
+    base_file: str | None,
+    head_file: str | None,
+    fmt: str,
+    exit_code: bool,
+    catalogue_path: str,
+    max_bytes: int,
 ) -> None:
     """Show what a change does to the catalogue, site by site.
 
-    BASE and HEAD are git revisions (default: the merge base of main and HEAD, and the
-    working tree) or catalogue files. Reports sites added, withdrawn, removed (an error:
-    sites are withdrawn, never deleted) and renamed; per site, status changes, property
-    changes, moved geometry in metres, sources added or removed, and events added, edited
-    or deleted (edits and deletions of past events are flagged for reviewers). Exit 1 when
-    a site was removed, or with --exit-code when anything differs.
+    BASE and HEAD are always git revisions (branches, tags, commits), resolved by git even
+    when a file of the same name exists; catalogue files are compared only when named with
+    --base-file or --head-file. The default BASE is the merge base of main and HEAD, the
+    default HEAD the working tree. Revisions fill the sides not given as files, in order:
+    'heritage diff --base-file old.geojson HEAD' compares a file with the commit HEAD.
+
+    Reports sites added, withdrawn, removed (an error: sites are withdrawn, never deleted)
+    and renamed; per site, status changes, property changes, moved geometry in metres,
+    sources added or removed, events added, edited or deleted (edits and deletions of past
+    events are flagged for reviewers), and any other change to the file. Sensitive sites
+    are shown only as their generalised grid cell. Exit 1 when a site was removed, or with
+    --exit-code when anything differs.
     """
     from heritage.diff import diff_texts
     from heritage.issues import Severity
     from heritage.report.diff_render import render_diff
     from heritage.revisions import resolve
 
-    old, new = resolve(base, head, catalogue_path)
+    free = [side for side, file in (("base", base_file), ("head", head_file)) if file is None]
+    if len(revisions) > len(free):
+        fail(
+            f"too many revisions: {' '.join(revisions)} (give at most BASE and HEAD, and no "
+            "revision for a side given with --base-file or --head-file)"
+        )
+    given = dict(zip(free, revisions, strict=False))
+    old, new = resolve(
+        given.get("base"),
+        given.get("head"),
+        catalogue_path,
+        base_file=base_file,
+        head_file=head_file,
+    )
     result = diff_texts(old.text, new.text, old.label, new.label)
-    click.echo(render_diff(result, fmt), nl=False)
+    click.echo(render_diff(result, fmt, max_bytes=max_bytes), nl=False)
     errors = any(i.severity is Severity.ERROR for i in result.findings)
     sys.exit(EXIT_FINDINGS if errors or (exit_code and not result.empty) else EXIT_OK)
 

@@ -19,7 +19,7 @@ import shapely
 
 from heritage import dates
 from heritage.catalogue import CRS, Catalogue
-from heritage.privacy import is_sensitive, public_geometry, public_point
+from heritage.privacy import is_sensitive, public_geometry, public_location, public_point
 
 #: Columns of the sites table before the per-language name columns are inserted.
 SITE_COLUMNS: tuple[str, ...] = (
@@ -165,8 +165,9 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
     positions: list[tuple[float, float] | None] = []
     for fid, feature in zip(ids, features, strict=True):
         props = feature.get("properties") or {}
-        loc = _member(props, "location")
         sensitive = is_sensitive(feature)
+        # Of a sensitive site only what heritage.privacy publishes: no precision, source, note.
+        loc = _member({"location": public_location(props.get("location"))}, "location")
         withdrawn = _member(props, "withdrawn")
         rows["site_id"].append(fid)
         for lang in languages:
@@ -174,9 +175,8 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         rows["alt_names"].append("; ".join(props.get("alt_names") or []) or None)
         rows["precision"].append(_text(loc.get("precision")))
         rows["generalised"].append(sensitive)
-        # A sensitive site's location source and note may spell out the exact point.
-        rows["location_source"].append(None if sensitive else _text(loc.get("source")))
-        rows["location_note"].append(None if sensitive else _text(loc.get("note")))
+        rows["location_source"].append(_text(loc.get("source")))
+        rows["location_note"].append(_text(loc.get("note")))
         rows["withdrawn"].append(bool(withdrawn))
         withdrawn_text = _text(withdrawn.get("date"))
         rows["withdrawn_date"].append(dates.effective_date(withdrawn_text))

@@ -65,7 +65,10 @@ _TEXT_PROPERTIES: Final[tuple[str, ...]] = ("kind", "built", "built_source", "re
 _EVENT_TEXT: Final[tuple[str, ...]] = tuple(
     k for k in v.EVENT_ORDER if k not in ("approximate", "sources")
 )
-_JSON_NUMBER: Final = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
+_JSON_NUMBER: Final = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+#: Other decimal numbers a spreadsheet may write ("+46.5", ".5", "046"), in ASCII digits:
+#: float() alone would also read other scripts' digits ("٤٦") and "1_000" as numbers.
+_DECIMAL: Final = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 #: Latin letters that Unicode does not decompose into a base letter and an accent.
 _LETTERS: Final = str.maketrans(
     {"ı": "i", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "ß": "ss"}
@@ -111,7 +114,7 @@ def parse_number(text: str, what: str, ptr: str, site: str | None) -> tuple[Any,
     if _JSON_NUMBER.fullmatch(cleaned):
         return RawFloat(cleaned), []
     try:
-        value = float(cleaned)
+        value = float(cleaned) if _DECIMAL.fullmatch(cleaned) else float("nan")
     except ValueError:
         value = float("nan")
     if value != value or value in (float("inf"), float("-inf")):

@@ -50,7 +50,7 @@ REQUIRED_COLUMNS: Final[tuple[str, ...]] = (
     "category",
     "states_name_en",
 )
-_TOKEN: Final = re.compile(r"Y (\d{4})|P (\d{4})-(\d{4})")
+_TOKEN: Final = re.compile(r"Y ([0-9]{4})|P ([0-9]{4})-([0-9]{4})")
 _MARKUP: Final = re.compile(r"<[^>]*>")
 END_NOTE: Final[str] = (
     "The UNESCO list records only that the site left the List of World Heritage in Danger; "

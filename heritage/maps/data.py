@@ -40,6 +40,7 @@ from heritage.maps.values import (
     text,
     texts,
 )
+from heritage.privacy import public_location, sensitive_location
 
 #: Version of the block's layout, read by the page's script.
 FORMAT: Final[int] = 1
@@ -213,7 +214,9 @@ def _site_adder(
         loc = props.get("location")
         if loc.__class__ is not dict:
             loc = {}
-        hidden = loc.get("sensitive") is True
+        hidden = sensitive_location(loc)
+        if hidden:  # the one rule of heritage.privacy: only the sensitive flag is public
+            loc = public_location(loc, sensitive=True)
         prec(precisions.code(loc.get("precision")))
         loc_src(0 if hidden else text(loc.get("source")))
         loc_note(0 if hidden else text(loc.get("note")))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from datetime import timedelta
 from typing import Any, Final
 
 import matplotlib
@@ -74,7 +75,11 @@ def status_counts_chart(counts: pd.DataFrame) -> str:
     with matplotlib.rc_context(_STYLE):
         figure = Figure(figsize=(7.6, 3.1))
         ax = figure.add_axes((0.07, 0.13, 0.72, 0.8))
-        x = pd.DatetimeIndex(counts.index).to_pydatetime()
+        # Python's datetime (which matplotlib's dates use) starts at 0001-01-01: the day
+        # before a window from that day (0000-12-31) is drawn on it.
+        stamps = pd.DatetimeIndex(counts.index).as_unit("s")
+        first = pd.Timestamp("0001-01-01")
+        x = stamps.where(stamps >= first, first).to_pydatetime()
         every = max(1, len(x) // 12)
         for term in (*v.STATUS_TERMS, v.UNKNOWN_STATUS):
             if term.code not in counts.columns:
@@ -92,6 +97,10 @@ def status_counts_chart(counts: pd.DataFrame) -> str:
                 fillstyle="none" if term.shape == "ring" else "full",
                 label=term.label,
             )
+        if len(x) and (x[0].year < 100 or x[-1].year > 9900):
+            # Matplotlib's margins would reach before year 1 or after 9999, which its dates
+            # cannot name: the axis ends at the first and last day.
+            ax.set_xlim(x[0], max(x[-1], x[0] + timedelta(days=1)))
         ax.set_ylabel("sites")
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -4,6 +4,13 @@ Both start with a one-line headline ("2 sites added, 1 newly reported destroyed,
 event edited"), then findings, then details per site. Catalogue text is made inert by
 :func:`~heritage.report.escape.md_text` (Markdown) or :func:`~heritage.report.escape.plain`
 (terminal). Sensitive sites are shown only by their generalised grid cell.
+
+Both are bounded, because GitHub refuses a job summary over 1 MiB: every value from the
+data is cut to :data:`FIELD_CHARS` characters (an id or name of megabytes stays a line),
+and the whole output to ``max_bytes`` (UTF-8): entries are written whole, in order, while
+they fit, and what did not fit is counted at the end ("… and 19,000 more sites added: not
+shown"). The headline always counts everything. The json format is for tools and is
+complete; only values are shortened there (see :func:`render_json`).
 """
 
 from __future__ import annotations
@@ -15,12 +22,13 @@ from typing import Any
 
 from heritage import vocabulary as v
 from heritage.diff_events import EventChange
-from heritage.diff_model import CatalogueDiff, SiteChange, SiteInfo
+from heritage.diff_model import HIDDEN_LOCATION, CatalogueDiff, SiteChange, SiteInfo
 from heritage.report import present as p
-from heritage.report.escape import md_link, md_text, plain
+from heritage.report.bounded import FIELD_CHARS, Bounded, clip
+from heritage.report.escape import md_link, md_text, plain, plain_url
 
-#: Sites detailed in a Markdown comment (GitHub comments hold at most 65,536 characters).
-MAX_DETAILED = 100
+#: Default bound of the whole md or text output, in UTF-8 bytes (GitHub: 1 MiB a summary).
+MAX_BYTES = 900 * 1024
 _VALUE_CHARS = 120
 
 
@@ -60,6 +68,9 @@ def headline(diff: CatalogueDiff) -> str:
     )
     if edited:
         parts.append(p.plural(edited, "site") + " with property changes")
+    other = len(diff.other) + sum(len(c.other) for c in diff.changed)
+    if other:
+        parts.append(p.plural(other, "other change"))
     return ", ".join(parts) if parts else "No changes to the catalogue"
 
 
@@ -71,7 +82,7 @@ def _value(value: Any) -> str:
     if value is None:
         return "(absent)"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= _VALUE_CHARS else text[: _VALUE_CHARS - 1] + "…"
+    return clip(text, _VALUE_CHARS)
 
 
 def _where(pos: tuple[float, float] | None, sensitive: bool) -> str:
@@ -117,7 +128,9 @@ def _site_lines(c: SiteChange, text: Callable[[Any], str], link: Callable[[str],
     if c.status_from != c.status_to:
         lines.append(f"status: {text(_status(c.status_from))} → {text(_status(c.status_to))}")
     for f in c.fields:
-        if f.name == "geometry":
+        if f.name == HIDDEN_LOCATION:
+            lines.append(text("location details changed (sensitive site: not shown)"))
+        elif f.name == "geometry":
             lines.append(text(_moved(c)))
         elif f.name == "withdrawn" and isinstance(f.after, dict):
             lines.append(
@@ -133,6 +146,8 @@ def _site_lines(c: SiteChange, text: Callable[[Any], str], link: Callable[[str],
         lines.append("sources added: " + ", ".join(link(u) for u in c.sources_added))
     if c.sources_removed:
         lines.append("sources removed: " + ", ".join(link(u) for u in c.sources_removed))
+    if c.other:
+        lines.append("other changes: " + ", ".join(text(f"{m} of the feature") for m in c.other))
     return lines
 
 
@@ -143,71 +158,125 @@ def _info(s: SiteInfo, text: Callable[[Any], str]) -> str:
     )
 
 
-def render_text(diff: CatalogueDiff) -> str:
-    """Return a diff as plain text for a terminal (no control characters from the data)."""
-    out = [f"{plain(diff.base_label)} → {plain(diff.head_label)}: {headline(diff)}"]
+def _host(url: str) -> str:
+    try:
+        return p.host(url)
+    except ValueError:  # not a URL urllib can split (the diff does not validate)
+        return url
+
+
+def _md_link(url: str) -> str:
+    if len(url) > FIELD_CHARS or not url.lower().startswith(("http://", "https://")):
+        return md_text(clip(url, 80))  # a link cut short would lead somewhere else
+    return md_link(_host(url), url)
+
+
+def _text_url(url: str) -> str:
+    return plain(clip(url)) if len(url) > FIELD_CHARS else plain_url(url)
+
+
+def _entries(
+    diff: CatalogueDiff, text: Callable[[Any], str], link: Callable[[str], str], md: bool
+) -> list[tuple[str, str, list[str]]]:
+    """Return (section title, what an entry is, lines) for every entry, in output order."""
+    entries: list[tuple[str, str, list[str]]] = []
+    bullet, sub = ("- ", "  - ") if md else ("", "  ")
     for issue in diff.findings:
-        out.append(f"{issue.severity.value}[{issue.code}] {plain(issue.message)}")
-    for title, sites in (("added", diff.added), ("REMOVED", diff.removed)):
+        sev = issue.severity.value
+        code = f"**{sev}** `{issue.code}`: " if md else f"{sev}[{issue.code}] "
+        entries.append(("For reviewers", "findings", [bullet + code + text(issue.message)]))
+    for title, what, sites in (
+        ("Sites added", "sites added", diff.added),
+        ("Sites removed", "sites removed", diff.removed),
+    ):
         for s in sites:
-            name = plain(p.name_of(s.name, s.site_id))
-            out.append(f"{title}: {name} ({plain(s.site_id)}): {_info(s, plain)}")
-    out += [f"renamed: {plain(a)} → {plain(b)}" for a, b in diff.renamed]
+            label = "" if md else ("added: " if what == "sites added" else "REMOVED: ")
+            line = f"{bullet}{label}{_site(s.site_id, s.name, md)}: {_info(s, text)}"
+            entries.append((title, what, [line]))
+    for a, b in diff.renamed:
+        line = f"`{text(a)}` → `{text(b)}`" if md else f"renamed: {text(a)} → {text(b)}"
+        entries.append(("Ids renamed", "ids renamed", [bullet + line]))
     for c in diff.changed:
-        out.append(f"changed: {plain(p.name_of(c.name, c.site_id))} ({plain(c.site_id)})")
-        out += [f"  {line}" for line in _site_lines(c, plain, plain)]
-    return "\n".join(out) + "\n"
+        label = "" if md else "changed: "
+        lines = [f"{bullet}{label}{_site(c.site_id, c.name, md)}"]
+        lines += [sub + line for line in _site_lines(c, text, link)]
+        entries.append(("Sites changed", "sites changed", lines))
+    for other in diff.other:
+        entries.append(("Other changes", "other changes", [bullet + text(other)]))
+    return entries
 
 
-def _md_site(site_id: str, name: str | None) -> str:
-    return f"**{md_text(p.name_of(name, site_id))}** (`{md_text(site_id)}`)"
+def _site(site_id: str, name: str | None, md: bool) -> str:
+    shown = clip(p.name_of(name, site_id))
+    if md:
+        return f"**{md_text(shown)}** (`{md_text(clip(site_id))}`)"
+    return f"{plain(shown)} ({plain(clip(site_id))})"
 
 
-def render_markdown(diff: CatalogueDiff) -> str:
-    """Return a diff as GitHub-flavoured Markdown for a pull-request comment or job summary."""
-    link = lambda url: md_link(p.host(url), url)  # noqa: E731
-    out = [
-        f"### Catalogue changes: {md_text(headline(diff))}",
-        "",
-        f"Comparing {md_text(diff.base_label)} with {md_text(diff.head_label)}.",
-        "",
-    ]
-    if diff.findings:
-        out += ["#### For reviewers", ""]
-        out += [
-            f"- **{issue.severity.value}** `{issue.code}`: {md_text(issue.message)}"
-            for issue in diff.findings
+def render_text(diff: CatalogueDiff, max_bytes: int = MAX_BYTES) -> str:
+    """Return a diff as plain text for a terminal (no control characters from the data).
+
+    At most ``max_bytes`` bytes of UTF-8; what does not fit is counted at the end.
+    """
+    out = Bounded(max_bytes)
+    first = f"{plain(clip(diff.base_label))} → {plain(clip(diff.head_label))}: {headline(diff)}"
+    out.add([first])
+    for _title, what, lines in _entries(diff, _plain_clipped, _text_url, md=False):
+        out.add(lines, what)
+    out.lines += out.closing("run with --format json for everything")
+    return "\n".join(out.lines) + "\n"
+
+
+def _plain_clipped(value: Any) -> str:
+    return plain(clip(value))
+
+
+def _md_clipped(value: Any) -> str:
+    return md_text(clip(value))
+
+
+def render_markdown(diff: CatalogueDiff, max_bytes: int = MAX_BYTES) -> str:
+    """Return a diff as GitHub-flavoured Markdown for a pull-request comment or job summary.
+
+    At most ``max_bytes`` bytes of UTF-8 (GitHub refuses a job summary over 1 MiB); what
+    does not fit is counted at the end.
+    """
+    out = Bounded(max_bytes)
+    out.add(
+        [
+            f"### Catalogue changes: {md_text(headline(diff))}",
+            "",
+            f"Comparing {_md_clipped(diff.base_label)} with {_md_clipped(diff.head_label)}.",
         ]
-        out.append("")
-    for title, sites in (("Sites added", diff.added), ("Sites removed", diff.removed)):
-        if sites:
-            out += [f"#### {title}", ""]
-            out += [f"- {_md_site(s.site_id, s.name)}: {_info(s, md_text)}" for s in sites]
-            out.append("")
-    if diff.renamed:
-        out += ["#### Ids renamed", ""]
-        out += [f"- `{md_text(a)}` → `{md_text(b)}`" for a, b in diff.renamed]
-        out.append("")
-    if diff.changed:
-        out += ["#### Sites changed", ""]
-        for c in diff.changed[:MAX_DETAILED]:
-            out.append(f"- {_md_site(c.site_id, c.name)}")
-            out += [f"  - {line}" for line in _site_lines(c, md_text, link)]
-        if len(diff.changed) > MAX_DETAILED:
-            out.append(
-                f"- …and {len(diff.changed) - MAX_DETAILED} more sites changed "
-                "(run `heritage diff` for all of them)."
-            )
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    )
+    section = None
+    for title, what, lines in _entries(diff, _md_clipped, _md_link, md=True):
+        if title != section:
+            heading = ["", f"#### {title}", ""]
+            if not out.add(heading + lines, what):
+                continue
+            section = title
+        else:
+            out.add(lines, what)
+    closing = out.closing("run `heritage diff --format json` for everything")
+    if closing:
+        out.lines += ["", *closing]
+    return "\n".join(out.lines).rstrip("\n") + "\n"
 
 
 def render_json(diff: CatalogueDiff) -> str:
-    """Return a diff as a JSON document (see :meth:`heritage.diff.CatalogueDiff.to_dict`)."""
+    """Return a diff as a JSON document (see :meth:`heritage.diff.CatalogueDiff.to_dict`).
+
+    Complete (tools need every site); values were already shortened where the diff keeps
+    them (event members), and nothing from the data is interpreted by a JSON reader.
+    """
     return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_diff(diff: CatalogueDiff, fmt: str = "text") -> str:
-    """Render a diff as ``text``, ``md`` or ``json``."""
-    renderers = {"text": render_text, "md": render_markdown, "json": render_json}
-    return renderers[fmt](diff)
+def render_diff(diff: CatalogueDiff, fmt: str = "text", max_bytes: int = MAX_BYTES) -> str:
+    """Render a diff as ``text``, ``md`` or ``json`` (md and text within ``max_bytes``)."""
+    if fmt == "json":
+        return render_json(diff)
+    if fmt == "md":
+        return render_markdown(diff, max_bytes)
+    return render_text(diff, max_bytes)

@@ -12,13 +12,26 @@ output goes through one of these functions (html is escaped by Jinja's autoescap
   return at the start of a cell), as OWASP recommends, by prefixing a single quote.
 - :func:`plain` removes control characters (terminal escape sequences) from text for a
   terminal, and puts it on one line.
+
+Both :func:`md_text` and :func:`plain` also neutralise what would make a reader see or do
+something the data's author chose rather than what the text says:
+
+- bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), which
+  reorder what a reviewer reads ("trojan source"), are shown as visible ``<U+202E>``;
+- ``@name`` would notify a GitHub user or team: a zero-width space after the ``@`` keeps the
+  text as written but stops the mention (the practice of Renovate and Dependabot);
+- bare URLs (``https://``, ``www.``) and e-mail addresses would become links: a zero-width
+  space after the scheme's ``:``, after ``www`` and after ``@`` keeps them from being
+  linked. Links the project means to make (sources) go through :func:`md_link`.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final
 
+from heritage.invisible import show_bidi
 from heritage.spreadsheet import defuse
 
 #: Characters with a meaning in GitHub-flavoured Markdown inside a line, and what to write
@@ -48,10 +61,21 @@ _MD_TABLE = str.maketrans(_MD)
 _URL = str.maketrans({c: f"%{ord(c):02X}" for c in ' ()<>|\\`"[]{}'} | {"\n": "%0A", "\r": "%0D"})
 
 
+#: ``@`` starting a mention or ending the user part of an e-mail address; ``://`` and
+#: ``www.`` starting a URL that GitHub would link.
+_LINKISH: Final = re.compile(r"@(?=[A-Za-z0-9_])|:(?=//)|(?<![A-Za-z0-9])www(?=\.)", re.I)
+_ZWSP: Final[str] = "\u200b"
+
+
 def _one_line(text: str) -> str:
     # Control characters (including line breaks) become spaces: a table row is one line,
-    # and escape sequences must not reach a terminal.
-    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    # and escape sequences must not reach a terminal. Bidi controls become visible.
+    return show_bidi("".join(" " if unicodedata.category(c) == "Cc" else c for c in text))
+
+
+def _unlink(text: str, zwsp: str) -> str:
+    # After the matched "@", "://" or "www": the text reads the same, nothing links.
+    return _LINKISH.sub(lambda m: m.group(0) + zwsp, text)
 
 
 def md_text(value: object) -> str:
@@ -69,7 +93,9 @@ def md_text(value: object) -> str:
     """
     if value is None:
         return ""
-    return _one_line(str(value)).translate(_MD_TABLE)
+    # The zero-width space is written as an entity, after escaping, so that it is visible
+    # in the Markdown source and cannot be mistaken for data.
+    return _unlink(_one_line(str(value)).translate(_MD_TABLE), "&#8203;")
 
 
 def md_url(url: str) -> str:
@@ -100,7 +126,17 @@ def csv_cell(value: object) -> str:
 
 
 def plain(value: object) -> str:
-    """Return text for a terminal: one line, no control characters, ``None`` as empty."""
+    """Return text for a terminal: one line, no control characters, ``None`` as empty.
+
+    Bidi controls are shown as ``<U+202E>``; mentions, bare URLs and e-mail addresses are
+    broken with a zero-width space, as in :func:`md_text`, because text output is often
+    pasted into GitHub.
+    """
     if value is None:
         return ""
-    return _one_line(str(value))
+    return _unlink(_one_line(str(value)), _ZWSP)
+
+
+def plain_url(url: str) -> str:
+    """Return a URL the project means to show (a source) for a terminal: one line, no bidi."""
+    return _one_line(url).replace(" ", "%20")

@@ -70,7 +70,7 @@ def render_html(report: ChangeReport, title: str = "Changes in the heritage cata
         "r": r,
         "since": r.since.isoformat(),
         "until": r.until.isoformat(),
-        "before": r.before.isoformat(),
+        "before": r.before_text,
         "statuses": [
             {"info": p.status_info(s), "then": then[s], "now": now[s], "change": now[s] - then[s]}
             for s in v.ALL_STATUSES

@@ -95,7 +95,7 @@ def render_markdown(report: ChangeReport, title: str = "Changes in the heritage 
         The first heading.
     """
     r = report
-    since, until, before = r.since.isoformat(), r.until.isoformat(), r.before.isoformat()
+    since, until, before = r.since.isoformat(), r.until.isoformat(), r.before_text
     out = [
         f"# {md_text(title)}, {since} to {until}",
         "",

@@ -69,11 +69,15 @@ def when(text: Any) -> str:
 
 def day(value: Any) -> str:
     """Return an ISO day (``YYYY-MM-DD``) for a date or timestamp, ``""`` for missing."""
+    import numpy as np
     import pandas as pd
 
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return pd.Timestamp(value).date().isoformat()
+    # Through numpy, not Timestamp.date(): the day before a window from 0001-01-01 is
+    # 0000-12-31, which Python's date cannot hold.
+    stamp = pd.Timestamp(value).as_unit("s").asm8.astype("datetime64[D]")
+    return str(np.datetime_as_string(stamp))
 
 
 def host(url: str) -> str:

@@ -81,7 +81,7 @@ def report_data(report: ChangeReport) -> dict[str, Any]:
         "until": report.until.isoformat(),
         "status_counts": report.status_counts(),
         "status_counts_before": report.status_counts("status_since"),
-        "before": report.before.isoformat(),
+        "before": report.before_text,
         "stale_after_days": report.stale_after,
         "transitions": _records(
             report.transitions,
