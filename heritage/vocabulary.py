@@ -163,6 +163,7 @@ PROPERTY_ORDER: Final[tuple[str, ...]] = (
     "built",
     "built_source",
     "region",
+    "place",
     "location",
     "refs",
     "notes",

@@ -16,6 +16,7 @@ from heritage.cli import (
     edit_commands,  # noqa: F401  (registration)
     import_commands,  # noqa: F401  (registration)
     map_commands,  # noqa: F401  (registration)
+    place_commands,  # noqa: F401  (registration)
     report_commands,  # noqa: F401  (registration)
 )
 from heritage.cli.base import cli
