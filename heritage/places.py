@@ -111,14 +111,20 @@ class Gazetteer:
         return chain[-1] if chain and chain[-1].kind == "country" else None
 
     def region(self, place_id: str) -> Place | None:
-        """Return the first-level unit: the country's child on the way up (a district or city
-        of first rank in Azerbaijan, Nakhchivan AR, an Armenian province)."""
+        """Return the first-level unit: the country's child on the way up.
+
+        In Azerbaijan a district or a city of first rank, or the Nakhchivan AR; in Armenia a
+        province.
+        """
         chain = self.lineage(place_id)
         return chain[-2] if len(chain) >= 2 and chain[-1].kind == "country" else None
 
     def district(self, place_id: str) -> Place | None:
-        """Return the district: the nearest unit of kind ``district`` on the way up, or a
-        city that lies directly in a country or region (Khankendi, Nakhchivan city)."""
+        """Return the district of a unit.
+
+        The nearest unit of kind ``district`` on the way up, or a city that lies directly in a
+        country or region (Khankendi, Nakhchivan city).
+        """
         chain = self.lineage(place_id)
         for i, unit in enumerate(chain):
             if unit.kind == "district":
@@ -136,7 +142,9 @@ class Gazetteer:
     def columns(self, place_id: Any) -> dict[str, str | None]:
         """Return the place columns of a site with this ``place`` (see :data:`COLUMNS`)."""
         if not isinstance(place_id, str) or place_id not in self.places:
-            return dict.fromkeys(COLUMNS) | {"place": place_id if isinstance(place_id, str) else None}
+            return dict.fromkeys(COLUMNS) | {
+                "place": place_id if isinstance(place_id, str) else None
+            }
         country, region, district = (
             self.country(place_id),
             self.region(place_id),
@@ -200,8 +208,11 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Gazetteer:
 
 
 def find(catalogue: str | Path | None = None) -> Path | None:
-    """Return the gazetteer that goes with a catalogue: ``places.json`` beside it, else the
-    repository's ``data/places.json``; ``None`` when there is neither."""
+    """Return the gazetteer that goes with a catalogue.
+
+    ``places.json`` beside the catalogue, else the repository's ``data/places.json``;
+    ``None`` when there is neither.
+    """
     if catalogue is not None:
         beside = Path(catalogue).resolve().parent / FILE_NAME
         if beside.is_file():

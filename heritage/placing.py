@@ -170,8 +170,10 @@ def suggest(feature: dict[str, Any], gazetteer: Gazetteer) -> Suggestion:
         if parent == district[0] and not _OUTSIDE.search(text):
             return Suggestion(town[0], f"text '{town[1]}' in '{district[1]}'")
         if parent == district[0]:
-            return Suggestion(district[0], f"text '{district[1]}'; '{town[1]}' with words "
-                              "placing it outside the town")
+            return Suggestion(
+                district[0],
+                f"text '{district[1]}'; '{town[1]}' with words placing it outside the town",
+            )
         return Suggestion(district[0], f"text '{district[1]}' (the town named is not in it)")
     if district is not None:
         return Suggestion(district[0], f"text '{district[1]}'")

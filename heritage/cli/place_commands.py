@@ -43,7 +43,7 @@ def _gazetteer(catalogue_path: str) -> Any:
 @click.pass_context
 @handles_errors
 def places_group(ctx: click.Context, catalogue_path: str, unplaced: bool) -> None:
-    """The gazetteer (data/places.json) and the place of each site.
+    """List the gazetteer (data/places.json), or the sites without a district.
 
     Without a subcommand, list the units of the gazetteer as a tree: id, kind and names
     (other administrations' names after a slash). With --unplaced, list the sites that
