@@ -66,7 +66,8 @@ class Catalogue:
         ``source_count``, ``precision``,
         ``sensitive``, ``withdrawn``, ``withdrawn_date``, the place columns ``place``
         (gazetteer id), ``place_name``, ``country``, ``region_unit`` (first-level unit),
-        ``district`` (English names; missing where unknown) and ``district_id``
+        ``district`` (English names, the other administration's after a slash: "Khankendi /
+        Stepanakert"; missing where unknown) and ``district_id``
         (see :mod:`heritage.places`), and ``geometry`` (EPSG:4326).
     events
         DataFrame with one row per event: ``site_id``, ``seq`` (position in the history),

@@ -36,6 +36,8 @@ COLUMNS: Final[tuple[str, ...]] = (
     "district",
     "district_id",
 )
+# ``district`` and ``place_name`` are labels: the English name, then the other
+# administrations' English names ("Khankendi / Stepanakert"), so grouping stays neutral.
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ class Gazetteer:
             "place_name": self.places[place_id].label,
             "country": country.name if country else None,
             "region_unit": region.name if region else None,
-            "district": district.name if district else None,
+            "district": district.label if district else None,
             "district_id": district.id if district else None,
         }
 

@@ -79,7 +79,7 @@ def test_both_administrations_names_are_kept() -> None:
     [
         ("az-shusha-city", "Azerbaijan", "Shusha District", "Shusha District"),
         ("az-shusha-district", "Azerbaijan", "Shusha District", "Shusha District"),
-        ("az-khankendi-city", "Azerbaijan", "Khankendi", "Khankendi"),
+        ("az-khankendi-city", "Azerbaijan", "Khankendi", "Khankendi / Stepanakert"),
         ("az-ordubad-city", "Azerbaijan", "Nakhchivan Autonomous Republic", "Ordubad District"),
         ("az-nakhchivan-city", "Azerbaijan", "Nakhchivan Autonomous Republic", "Nakhchivan"),
         ("az-nakhchivan", "Azerbaijan", "Nakhchivan Autonomous Republic", None),
@@ -296,7 +296,8 @@ def _district_by_hand(place: str | None, units: dict[str, dict[str, Any]]) -> st
             and parent is not None
             and parent["kind"] in ("country", "region")
         ):
-            return str(unit["names"]["en"])
+            others = [o["name"] for o in unit.get("other_names", []) if o["lang"] == "en"]
+            return " / ".join([unit["names"]["en"], *others])
         place = unit["parent"]
     return None
 

@@ -1,8 +1,10 @@
 """Change reports: html, Markdown, csv and json renderings of :mod:`heritage.changes`.
 
 The entry points for the CLI and the build step are :func:`render_report` (one document)
-and :func:`render_report_tables` (the csv tables by file name). Diffs between two versions
-of the catalogue are rendered by :mod:`heritage.report.diff_render`.
+and :func:`render_report_tables` (the csv tables by file name). The html and Markdown
+documents, full or brief, read one :class:`~heritage.report.context.ReportContext`, so a
+figure is computed once. Diffs between two versions of the catalogue are rendered by
+:mod:`heritage.report.diff_render`.
 """
 
 from __future__ import annotations
@@ -13,13 +15,33 @@ from typing import Final
 from heritage.catalogue import Catalogue
 from heritage.changes import DEFAULT_STALE_AFTER, ChangeReport, compute_report
 from heritage.errors import InvalidArgumentError
+from heritage.report.context import DEFAULT_SITE_LINK, SITE_PAGE_LINK, build_context
 
 #: The single-document formats of :func:`render_report`.
 FORMATS: Final[tuple[str, ...]] = ("html", "md", "json")
+#: The formats of the brief.
+BRIEF_FORMATS: Final[tuple[str, ...]] = ("html", "md")
 
 
-def render(report: ChangeReport, fmt: str = "html") -> str:
+def render(
+    report: ChangeReport,
+    fmt: str = "html",
+    *,
+    brief: bool = False,
+    site_link: str = DEFAULT_SITE_LINK,
+) -> str:
     """Render a computed report as ``html``, ``md`` or ``json`` text.
+
+    Parameters
+    ----------
+    report
+        From :func:`heritage.changes.compute_report`.
+    fmt
+        ``html``, ``md`` or ``json`` (the brief: ``html`` or ``md``).
+    brief
+        The brief (at most two printed pages) rather than the full report.
+    site_link
+        Where site names link, a URL with ``{id}`` (default: the map opened on the site).
 
     Raises
     ------
@@ -28,25 +50,30 @@ def render(report: ChangeReport, fmt: str = "html") -> str:
     """
     from heritage._gc import paused_gc
 
-    if fmt == "html":
-        from heritage.report.html import render_html
+    allowed = BRIEF_FORMATS if brief else FORMATS
+    if fmt not in allowed:
+        raise InvalidArgumentError(
+            f"unknown {'brief ' if brief else ''}report format '{fmt}': use one of "
+            f"{', '.join(allowed)}"
+            + (" (csv is two tables: use render_report_tables)" if fmt == "csv" else "")
+        )
+    with paused_gc():  # many small objects while a large catalogue is alive
+        if fmt == "json":
+            from heritage.report.tables import render_json
 
-        with paused_gc():  # many small objects while a large catalogue is alive
-            return render_html(report)
-    if fmt == "md":
+            return render_json(report)
+        context = build_context(report, site_link)
+        if brief:
+            from heritage.report.brief import render_brief
+
+            return render_brief(context, fmt)
+        if fmt == "html":
+            from heritage.report.html import render_html
+
+            return render_html(context)
         from heritage.report.markdown import render_markdown
 
-        with paused_gc():
-            return render_markdown(report)
-    if fmt == "json":
-        from heritage.report.tables import render_json
-
-        with paused_gc():
-            return render_json(report)
-    raise InvalidArgumentError(
-        f"unknown report format '{fmt}': use one of {', '.join(FORMATS)}"
-        + (" (csv is two tables: use render_report_tables)" if fmt == "csv" else "")
-    )
+        return render_markdown(context)
 
 
 def render_report(
@@ -56,6 +83,8 @@ def render_report(
     fmt: str = "html",
     *,
     stale_after: int = DEFAULT_STALE_AFTER,
+    brief: bool = False,
+    site_link: str = DEFAULT_SITE_LINK,
 ) -> str:
     """Compute and render the change report of a catalogue over a window.
 
@@ -70,13 +99,19 @@ def render_report(
         ``html`` (a self-contained page), ``md`` (GitHub-flavoured Markdown) or ``json``.
     stale_after
         Days without an observation after which a site is a monitoring gap.
+    brief
+        The brief: at most two printed A4 pages (``html`` or ``md``).
+    site_link
+        Where site names link: a URL with ``{id}`` (default :data:`DEFAULT_SITE_LINK`,
+        the map; :data:`SITE_PAGE_LINK` for the website's site pages).
 
     Returns
     -------
     str
         The document; the same catalogue and arguments give the same text.
     """
-    return render(compute_report(catalogue, since, until, stale_after), fmt)
+    report = compute_report(catalogue, since, until, stale_after)
+    return render(report, fmt, brief=brief, site_link=site_link)
 
 
 def render_report_tables(
@@ -98,4 +133,12 @@ def render_report_tables(
     return render_csv(compute_report(catalogue, since, until, stale_after))
 
 
-__all__ = ["FORMATS", "render", "render_report", "render_report_tables"]
+__all__ = [
+    "BRIEF_FORMATS",
+    "DEFAULT_SITE_LINK",
+    "FORMATS",
+    "SITE_PAGE_LINK",
+    "render",
+    "render_report",
+    "render_report_tables",
+]
