@@ -107,7 +107,8 @@ DIRECTIONS: Final[tuple[Term, ...]] = (
     Term(
         "other",
         "Other",
-        "Between statuses of the same gravity (damaged to altered), or to unknown.",
+        "Between statuses of the same gravity (damaged to altered), from destroyed to "
+        "anything but restored (a revised account), or to unknown.",
     ),
 )
 #: Colours of the meanings (Okabe-Ito): vermillion for worse, blue for better, grey otherwise.
@@ -130,7 +131,8 @@ def direction(from_status: str | None, to_status: str | None) -> str:
     Returns
     -------
     str
-        A code of :data:`DIRECTIONS`. Any change to ``restored`` counts as better.
+        A code of :data:`DIRECTIONS`. Any change to ``restored`` counts as better; from
+        ``destroyed``, nothing else does.
     """
     if from_status not in SEVERITY:
         return "first" if to_status in SEVERITY else "other"
@@ -138,6 +140,10 @@ def direction(from_status: str | None, to_status: str | None) -> str:
         return "other"
     if to_status == "restored" and from_status != "restored":
         return "better"
+    if from_status == "destroyed" and to_status != "destroyed":
+        # Nothing but a restoration makes a destroyed site better: a later report of a less
+        # grave status (altered: something built on the site; damaged) is a revised account.
+        return "other"
     before, after = SEVERITY[from_status], SEVERITY[to_status]
     return "worse" if after > before else "better" if after < before else "other"
 

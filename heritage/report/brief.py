@@ -19,14 +19,15 @@ from heritage.report.escape import md_link, md_text
 from heritage.report.markdown import table
 
 #: How many entries each list of the brief shows.
-MAX_CHANGES: Final[int] = 10
-MAX_CLAIMS: Final[int] = 4
-MAX_STALE: Final[int] = 8
+MAX_CHANGES: Final[int] = 9
+MAX_CLAIMS: Final[int] = 3
+MAX_STALE: Final[int] = 5
 MAX_DISTRICTS: Final[int] = 6
 #: Longest text shown for a name, a reporter or a claim's summary.
-CLIP_NAME: Final[int] = 64
-CLIP_REPORTER: Final[int] = 56
-CLIP_SUMMARY: Final[int] = 140
+CLIP_NAME: Final[int] = 56
+CLIP_REPORTER: Final[int] = 48
+CLIP_SUMMARY: Final[int] = 100
+CLIP_HOST: Final[int] = 32
 #: Which unchecked sites the brief names first: those whose status can still get worse.
 RECHECK_ORDER: Final[dict[str, int]] = {
     s: i for i, s in enumerate(("threatened", "damaged", "altered", "intact", "restored"))
@@ -34,14 +35,15 @@ RECHECK_ORDER: Final[dict[str, int]] = {
 TITLE: Final[str] = "Heritage sites under threat: brief"
 METHOD: Final[str] = (
     "A site's status on a day is set by its latest dated observation (a condition or "
-    "restoration report with a status) by that day; an event belongs to the window by its "
-    "effective date, the latest day its date allows. A change is for the worse when it goes "
-    "to a graver status (intact and restored, then threatened, then damaged and altered, then "
-    "destroyed), for the better when it goes to a less grave one or to restored; a first "
-    "observation had no earlier status. Confidence is the catalogue's: high for a primary "
-    "monitoring body or an explicit dated statement, medium for a credible secondary report, "
-    "low for a single unverified report. Claims by parties are not independently verified and "
-    "never set a status. Every figure is reproducible from the public catalogue."
+    "restoration report with a status); an event belongs to the window by its effective date, "
+    "the latest day its date allows. For the worse: to a graver status (intact and restored, "
+    "then threatened, then damaged and altered, then destroyed); for the better: to a less "
+    "grave one or to restored (from destroyed, only restored counts); a first observation "
+    "had no earlier status. Confidence is the "
+    "catalogue's (high: a primary monitoring body or an explicit dated statement; medium: a "
+    "credible secondary report; low: a single unverified report). Claims by parties are not "
+    "independently verified and never set a status. Every figure can be reproduced from the "
+    "public catalogue; the full report lists every change, event and source."
 )
 
 
@@ -105,7 +107,12 @@ def render_brief(c: ReportContext, fmt: str = "html", title: str = TITLE) -> str
             "method": METHOD,
             "clip": clip,
             "source_of": source_of,
-            "limits": {"name": CLIP_NAME, "reporter": CLIP_REPORTER, "summary": CLIP_SUMMARY},
+            "limits": {
+                "name": CLIP_NAME,
+                "reporter": CLIP_REPORTER,
+                "summary": CLIP_SUMMARY,
+                "host": CLIP_HOST,
+            },
         }
     )
 
@@ -149,7 +156,7 @@ def _markdown(c: ReportContext, f: dict[str, Any], title: str) -> str:
                     md_text(p.when(t.date)),
                     md_text(t.confidence or "not given"),
                     md_text(clip(t.reported_by, CLIP_REPORTER)),
-                    md_link(p.host(src), src) if src else "",
+                    md_link(clip(p.host(src), CLIP_HOST), src) if src else "",
                 ]
             )
         out += table(["Site", "Change", "Date", "Confidence", "Reported by", "Source"], rows)
@@ -167,7 +174,7 @@ def _markdown(c: ReportContext, f: dict[str, Any], title: str) -> str:
             f"claim{status}"
             + (f", reported by {by}" if by else "")
             + f": {md_text(clip(e.summary, CLIP_SUMMARY))}"
-            + (f" {md_link(p.host(src), src)}" if src else "")
+            + (f" {md_link(clip(p.host(src), CLIP_HOST), src)}" if src else "")
         )
     if f["claims"]:
         out.append("")

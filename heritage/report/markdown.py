@@ -120,7 +120,8 @@ def render_markdown(c: ReportContext, title: str = "Changes in the heritage cata
         "window. Claims are listed as claims: they never set a status. A change is for the "
         "worse when it goes to a graver status (intact and restored, then threatened, then "
         "damaged and altered, then destroyed), for the better when it goes to a less grave one "
-        "or to restored. Withdrawn sites are left out of every table except the list of "
+        "or to restored (from destroyed, only restored counts). Withdrawn sites are left out "
+        "of every table except the list of "
         "withdrawn sites.",
         "",
         "## Summary",
