@@ -37,7 +37,7 @@ def test_hostile_report_runs_nothing_and_requests_nothing(
     assert record.page_errors == []
     assert page.evaluate("document.scripts.length") == 0
     assert page.evaluate("document.querySelectorAll('iframe, img, object, embed').length") == 0
-    names = page.locator("span.site").all_inner_texts()
+    names = page.locator("a.site").all_inner_texts()
     assert HOSTILE in names
     text = page.inner_text("body")
     assert "{{ 7*7 }}" in text
