@@ -43,9 +43,7 @@ def test_hostile_report_runs_nothing_and_requests_nothing(
     assert "{{ 7*7 }}" in text
     assert "=HYPERLINK(" in text
     # site names link to the map beside the report (relative); every other link is a source
-    site_links = page.eval_on_selector_all(
-        "a.site", "els => els.map(a => a.getAttribute('href'))"
-    )
+    site_links = page.eval_on_selector_all("a.site", "els => els.map(a => a.getAttribute('href'))")
     assert site_links and all(h.startswith("../maps/index.html#site=") for h in site_links)
     links = page.eval_on_selector_all(
         "a:not(.site)", "els => els.map(a => [a.protocol, a.getAttribute('rel')])"
