@@ -106,9 +106,10 @@ def status_counts_chart(counts: pd.DataFrame, data_through: date | None = None) 
                 f"no report after {data_through.isoformat()}",
                 (start, 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(3, -3),
+                xytext=(-3, -3),
                 textcoords="offset points",
                 va="top",
+                ha="right",
                 fontsize=8,
                 color="#444444",
             )
