@@ -27,6 +27,8 @@ KINDS: Final[tuple[str, ...]] = ("country", "region", "district", "city")
 FILE_NAME: Final[str] = "places.json"
 #: The repository's gazetteer (used when none lies next to the catalogue).
 DEFAULT_PATH: Final[Path] = Path(__file__).resolve().parent.parent / "data" / FILE_NAME
+#: The gazetteer's JSON Schema.
+SCHEMA_PATH: Final[Path] = Path(__file__).resolve().parent / "schema" / "places.schema.json"
 #: The place columns that :func:`heritage.load` adds to ``sites``.
 COLUMNS: Final[tuple[str, ...]] = (
     "place",
@@ -90,6 +92,7 @@ class Gazetteer:
     def __init__(self, places: list[Place], path: str | None = None) -> None:
         self.places: dict[str, Place] = {p.id: p for p in places}
         self.path = path
+        self._columns: dict[str, dict[str, str | None]] = {}
 
     def __contains__(self, place_id: object) -> bool:
         return place_id in self.places
@@ -147,12 +150,14 @@ class Gazetteer:
             return dict.fromkeys(COLUMNS) | {
                 "place": place_id if isinstance(place_id, str) else None
             }
+        if place_id in self._columns:  # a few units serve many sites: walk up once per unit
+            return self._columns[place_id]
         country, region, district = (
             self.country(place_id),
             self.region(place_id),
             self.district(place_id),
         )
-        return {
+        self._columns[place_id] = {
             "place": place_id,
             "place_name": self.places[place_id].label,
             "country": country.name if country else None,
@@ -160,6 +165,7 @@ class Gazetteer:
             "district": district.label if district else None,
             "district_id": district.id if district else None,
         }
+        return self._columns[place_id]
 
 
 def problems(data: Any) -> list[str]:
@@ -230,10 +236,22 @@ def _read(path: str, stamp: float) -> Gazetteer:
         raise CatalogueNotFoundError(f"{path}: no such gazetteer") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CatalogueParseError(f"{path}: cannot read the gazetteer: {exc}") from exc
-    found = problems(data)
+    found = [*schema_problems(data), *problems(data)]
     if found:
-        raise CatalogueParseError(f"{path}: invalid gazetteer: {found[0]}")
+        raise CatalogueParseError(
+            f"{path}: invalid gazetteer: {found[0]} (see docs/places.md)"
+            + (f"; and {len(found) - 1} more problem(s)" if len(found) > 1 else "")
+        )
     return from_data(data, path)
+
+
+def schema_problems(data: Any) -> list[str]:
+    """Return the breaches of ``heritage/schema/places.schema.json`` (empty when none)."""
+    from jsonschema import Draft202012Validator  # imported here: only reading needs it
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    return [f"/{'/'.join(str(p) for p in e.absolute_path)}: {e.message}" for e in errors]
 
 
 def load(path: str | Path | None = None, *, catalogue: str | Path | None = None) -> Gazetteer:

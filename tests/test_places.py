@@ -332,3 +332,26 @@ def test_destroyed_by_district_agrees_with_an_independent_count() -> None:
     answer = {(None if not isinstance(k, str) else k): int(n) for k, n in got.items()}
     assert answer == dict(expected)
     assert sum(expected.values()) > 20  # the question has a real answer in the catalogue
+
+
+@pytest.mark.parametrize(
+    ("places_json", "words"),
+    [
+        ('{"places": [{"id": "zz", "kind": "country", "parent": null, "names": {}}]}', "'en'"),
+        (
+            '{"places": [{"id": "zz", "kind": "planet", "parent": null, "names": {"en": "Z"}}]}',
+            "planet",
+        ),
+        ('{"places": [', "cannot read"),
+    ],
+)
+def test_a_broken_gazetteer_is_one_clear_error(
+    tmp_path: Path, places_json: str, words: str
+) -> None:
+    (tmp_path / "places.json").write_text(places_json, encoding="utf-8")
+    catalogue = tmp_path / "sites.geojson"
+    catalogue.write_text(json.dumps({"type": "FeatureCollection", "features": [_site("zz")]}))
+    result = CliRunner().invoke(cli, ["validate", str(catalogue)])
+    assert result.exit_code == 2
+    assert "places.json" in result.output and words in result.output
+    assert "Traceback" not in result.output
