@@ -355,3 +355,17 @@ def test_a_broken_gazetteer_is_one_clear_error(
     assert result.exit_code == 2
     assert "places.json" in result.output and words in result.output
     assert "Traceback" not in result.output
+
+
+def test_new_site_takes_a_place_and_validation_checks_it(tmp_path: Path) -> None:
+    catalogue = tmp_path / "sites.geojson"
+    catalogue.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
+    base = ["new-site", str(catalogue), "--name", "Test Church", "--kind", "church"]
+    bad = CliRunner().invoke(cli, [*base, "--place", "az-shusha-distrct"])
+    assert bad.exit_code == 1
+    assert "unknown-place" in bad.output and "az-shusha-district" in bad.output
+    good = CliRunner().invoke(cli, [*base, "--place", "az-shusha-district"])
+    assert good.exit_code == 0, good.output
+    site = _json(catalogue)["features"][0]
+    assert site["properties"]["place"] == "az-shusha-district"
+    assert heritage.load(catalogue).sites.loc[site["id"], "district"] == "Shusha District"

@@ -5,7 +5,8 @@ One flat vocabulary of field names serves the spreadsheet import, ``heritage new
 
 Site fields
     ``id``, ``name`` (English), ``name_<lang>`` (``name_hy``, ``name_az``...), ``alt_names``
-    (separated by ``;``), ``kind``, ``built``, ``built_source``, ``region``, ``longitude``,
+    (separated by ``;``), ``kind``, ``built``, ``built_source``, ``region``, ``place`` (a
+    gazetteer id, see docs/places.md), ``longitude``,
     ``latitude``, ``precision``, ``location_source``, ``location_note``, ``sensitive``,
     ``notes``, ``sources`` (URLs separated by spaces), ``refs_<key>`` (``refs_wikidata``).
 Event fields
@@ -37,6 +38,7 @@ SITE_FIELDS: Final[tuple[str, ...]] = (
     "built",
     "built_source",
     "region",
+    "place",
     "longitude",
     "latitude",
     "precision",
@@ -50,7 +52,14 @@ SITE_FIELDS: Final[tuple[str, ...]] = (
 SITE_PREFIXES: Final[tuple[str, ...]] = ("name_", "refs_")
 SOURCE_FIELDS: Final[tuple[str, ...]] = tuple(f"source_{k}" for k in v.SOURCE_ORDER)
 EVENT_FIELDS: Final[tuple[str, ...]] = ("site_id", *v.EVENT_ORDER, *SOURCE_FIELDS)
-_TEXT_PROPERTIES: Final[tuple[str, ...]] = ("kind", "built", "built_source", "region", "notes")
+_TEXT_PROPERTIES: Final[tuple[str, ...]] = (
+    "kind",
+    "built",
+    "built_source",
+    "region",
+    "place",
+    "notes",
+)
 #: Event members given as plain text (the others are a flag and a list of sources).
 _EVENT_TEXT: Final[tuple[str, ...]] = tuple(
     k for k in v.EVENT_ORDER if k not in ("approximate", "sources")
