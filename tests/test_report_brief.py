@@ -244,3 +244,28 @@ def test_the_brief_prints_on_at_most_two_a4_pages(
         page.screenshot(path=str(artifacts / "brief-2023.png"), full_page=True)
     finally:
         page.close()
+
+
+def test_the_html_report_does_not_import_the_markdown_one() -> None:
+    import ast
+
+    tree = ast.parse((ROOT / "heritage" / "report" / "html.py").read_text(encoding="utf-8"))
+    imported = {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module is not None
+    }
+    assert "heritage.report.markdown" not in imported
+    assert "heritage.report.context" in imported
+
+
+def test_every_rendering_shows_the_same_figures() -> None:
+    report = compute_report(from_data(_ranked_catalogue()), date(2021, 1, 1), date(2021, 12, 31))
+    c = build_context(report)
+    md, html = render(report, "md"), render(report, "html")
+    brief_md, brief_html = render(report, "md", brief=True), render(report, "html", brief=True)
+    worse, better = c.directions["worse"], c.directions["better"]
+    assert f"{worse} for the worse, {better} for the better" in md
+    assert f"<b>{worse}</b><span>sites changed for the worse</span>" in html
+    assert f"**{worse}** sites changed for the worse; **{better}** for the better" in brief_md
+    assert f"<b>{worse}</b><span>sites changed for the worse</span>" in brief_html
