@@ -319,6 +319,7 @@ DOCUMENTED: Final[dict[str, tuple[Term, ...]]] = {
     "event-types": EVENT_TYPE_TERMS,
     "confidence": CONFIDENCE_TERMS,
     "precision": PRECISION_TERMS,
+    "directions": DIRECTIONS,
 }
 
 

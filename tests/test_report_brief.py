@@ -269,3 +269,9 @@ def test_every_rendering_shows_the_same_figures() -> None:
     assert f"<b>{worse}</b><span>sites changed for the worse</span>" in html
     assert f"**{worse}** sites changed for the worse; **{better}** for the better" in brief_md
     assert f"<b>{worse}</b><span>sites changed for the worse</span>" in brief_html
+
+
+def test_the_meanings_table_in_the_docs_is_current() -> None:
+    text = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
+    assert "<!-- vocabulary:directions -->" in text
+    assert v.fill_tables(text) == text, "run: python -m heritage.vocabulary docs/reports.md"
