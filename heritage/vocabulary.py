@@ -101,7 +101,7 @@ DIRECTIONS: Final[tuple[Term, ...]] = (
     Term(
         "better",
         "For the better",
-        "To a less grave status, or to restored (for example damaged to restored).",
+        "To a less grave status (from destroyed: only to restored), or to restored.",
     ),
     Term("first", "First observation", "From unknown: the site had no earlier observation."),
     Term(
