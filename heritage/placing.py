@@ -81,9 +81,10 @@ CITIES: Final[dict[str, str]] = {
     "stepanakert|khankendi|xankəndi": "az-khankendi-city",
     "shushi|shusha|şuşa": "az-shusha-city",
 }
-#: Words that put a site outside a town it names (near it, north of it, at its edge).
+#: Words that put a site outside a town it names (near it, north of it, at its edge, "2 km
+#: from"; a bare "from" is not one: "under control from 1992").
 _OUTSIDE = re.compile(
-    r"\b(near|north|south|east|west|edge|outskirts|base of|area|around|from|km)\b", re.I
+    r"\b(near|north|south|east|west|edge|outskirts|base of|area|around|km)\b", re.I
 )
 #: Words that put a site inside a town (a street, a quarter, its centre).
 _INSIDE = re.compile(r"\b(street|quarter|square|centre|center|lower town|fortress|bazaar)\b", re.I)
@@ -232,7 +233,8 @@ def mapping_text(assignments: dict[str, dict[str, Any]]) -> str:
         '  "description": "Reviewed place of each site (site id -> gazetteer id, with the '
         "evidence that decided it). Written by 'heritage places assign', reviewed by hand, "
         "applied by 'heritage places apply'. place null: the site cannot be placed from what "
-        'the sources say.",',
+        'the sources say. Entries for sites not (yet) in the catalogue are kept for when they '
+        'arrive.",',
         '  "assignments": {',
     ]
     items = sorted(assignments.items())
