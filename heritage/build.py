@@ -129,6 +129,17 @@ def _reports(context: BuildContext, folder: Path) -> None:
             write_atomic(folder / f"{stem}.{fmt}", render(report, fmt))
 
 
+def _brief(context: BuildContext, folder: Path) -> None:
+    from heritage.changes import compute_report
+    from heritage.report import render
+    from heritage.write import write_atomic
+
+    since, until = report_windows(context.catalogue, context.today)["last-12-months"]
+    report = compute_report(context.catalogue, since, until)
+    for fmt in ("html", "md"):
+        write_atomic(folder / f"brief.{fmt}", render(report, fmt, brief=True))
+
+
 def _feed(context: BuildContext, folder: Path) -> None:
     from heritage.feed import render_feed
     from heritage.write import write_atomic
@@ -140,6 +151,7 @@ def _feed(context: BuildContext, folder: Path) -> None:
 STEPS: list[Step] = [
     Step("map", "maps", _map),
     Step("reports", "reports", _reports),
+    Step("brief", "reports", _brief),
     Step("feed", "reports", _feed),
     Step("exports", "exports", _exports),
 ]

@@ -25,6 +25,9 @@ from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.document import read_text
 from heritage.errors import CatalogueParseError
+from heritage.places import COLUMNS as PLACE_COLUMNS
+from heritage.places import Gazetteer
+from heritage.places import load as load_gazetteer
 
 CRS = "EPSG:4326"
 
@@ -61,7 +64,11 @@ class Catalogue:
         (current), ``last_observed``, ``event_count``, ``claim_count``, ``undated_reports``
         (undated condition/restoration reports with a status, which never set the status),
         ``source_count``, ``precision``,
-        ``sensitive``, ``withdrawn``, ``withdrawn_date``, ``geometry`` (EPSG:4326).
+        ``sensitive``, ``withdrawn``, ``withdrawn_date``, the place columns ``place``
+        (gazetteer id), ``place_name``, ``country``, ``region_unit`` (first-level unit),
+        ``district`` (English names, the other administration's after a slash: "Khankendi /
+        Stepanakert"; missing where unknown) and ``district_id``
+        (see :mod:`heritage.places`), and ``geometry`` (EPSG:4326).
     events
         DataFrame with one row per event: ``site_id``, ``seq`` (position in the history),
         ``date`` (as written), ``earliest``, ``effective``, ``type``, ``status``,
@@ -156,7 +163,9 @@ def load(path: str | Path, *, check: bool = True) -> Catalogue:
         return from_data(data, str(path))
 
 
-def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
+def from_data(
+    data: dict[str, Any], path: str | None = None, gazetteer: Gazetteer | None = None
+) -> Catalogue:
     """Build a :class:`Catalogue` from parsed GeoJSON (a FeatureCollection dict).
 
     Parameters
@@ -164,7 +173,9 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
     data
         A parsed, valid catalogue.
     path
-        Where it came from, for messages.
+        Where it came from, for messages (and to find its gazetteer, ``places.json``).
+    gazetteer
+        The units that ``place`` names (default: the one that goes with ``path``).
 
     Returns
     -------
@@ -215,6 +226,7 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
         )
     }
     nan = float("nan")
+    places: list[Any] = []
     for i, feature in enumerate(features):
         fid = feature["id"]
         ids.append(fid)
@@ -225,6 +237,7 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
         cols["alt_names"].append(props.get("alt_names") or [])
         cols["kind"].append(props.get("kind"))
         cols["region"].append(props.get("region"))
+        places.append(props.get("place"))
         cols["built"].append(props.get("built"))
         loc = props.get("location") or {}
         sensitive = privacy.sensitive_location(loc)
@@ -290,6 +303,10 @@ def from_data(data: dict[str, Any], path: str | None = None) -> Catalogue:
     events_df.insert(3, "earliest", _days([b[0] for b in bounds]))
     events_df.insert(4, "effective", _days([b[1] for b in bounds]))
 
+    units = gazetteer if gazetteer is not None else load_gazetteer(catalogue=path)
+    placed = [units.columns(p) for p in places]
+    for column in PLACE_COLUMNS:
+        cols[column] = [row[column] for row in placed]
     sites = gpd.GeoDataFrame(cols, index=index, geometry=geoms, crs=CRS)
     catalogue = Catalogue(sites, events_df, {f["id"]: f for f in features}, path)
     deciding = history.latest(index, catalogue.ordered_status_events)

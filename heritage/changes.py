@@ -92,16 +92,19 @@ class ChangeReport:
         Days without an observation after which a site counts as a monitoring gap.
     sites
         Every site that is not withdrawn, indexed by id: ``name``, ``kind``, ``region``,
+        ``district`` (see :mod:`heritage.places`),
         ``status_since`` (as of the day before ``since``), ``status_until``,
         ``last_observed`` (effective date of the deciding event as of ``until``).
     transitions
         One row per site whose status differs: ``site_id``, ``name``, ``from_status``,
         ``to_status``, ``date`` (as written) and ``effective`` of the event that set the
-        new status, ``events`` (the status-setting events of the window that explain it,
-        as records with their sources).
+        new status, ``direction`` (``worse``, ``better``, ``first`` or ``other``: see
+        :func:`heritage.vocabulary.direction`), ``confidence``, ``reported_by`` and
+        ``sources`` of the event that set the new status, ``district``, and ``events`` (the
+        status-setting events of the window that explain it, as records with their sources).
     events
         The events whose effective date is in the window: ``site_id``, ``seq``, ``name``,
-        ``kind``, ``region``, ``date``, ``effective``, ``type``, ``status``,
+        ``kind``, ``region``, ``district``, ``date``, ``effective``, ``type``, ``status``,
         ``sets_status`` (a dated condition/restoration with a status; claims never),
         ``summary``, ``reported_by``, ``confidence``, ``sources``.
     new_sites
@@ -121,6 +124,9 @@ class ChangeReport:
         and at ``until``: one row per day, one column per status.
     undated_events
         How many events of the sites have no date (they are in no window).
+    data_through
+        The latest effective date of any event of the sites up to ``until``: how far the
+        data reaches (``None`` when there is no dated event by then).
     """
 
     since: date
@@ -135,6 +141,7 @@ class ChangeReport:
     never_observed: pd.DataFrame
     counts_over_time: pd.DataFrame
     undated_events: int
+    data_through: date | None = None
 
     @property
     def before(self) -> date | None:
@@ -221,7 +228,7 @@ def _day(day: date) -> pd.Timestamp:
 def _event_records(rows: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
     """Return the events of each site as records, in the order of ``rows``."""
     records: dict[str, list[dict[str, Any]]] = {}
-    columns = ("date", "type", "status", "summary", "reported_by", "sources")
+    columns = ("date", "type", "status", "summary", "reported_by", "confidence", "sources")
     for site_id, *values in zip(rows["site_id"], *(rows[c] for c in columns), strict=True):
         records.setdefault(site_id, []).append(dict(zip(columns, values, strict=True)))
     return records
@@ -238,7 +245,7 @@ def _window_events(
         & events["site_id"].isin(sites.index)
     ]
     events = events.sort_values(["effective", "site_id", "seq"], kind="stable")
-    info = sites.loc[events["site_id"], ["name", "kind", "region"]]
+    info = sites.loc[events["site_id"], ["name", "kind", "region", "district"]]
     events = pd.DataFrame(
         {
             "site_id": events["site_id"].to_numpy(),
@@ -246,6 +253,7 @@ def _window_events(
             "name": info["name"].to_numpy(),
             "kind": info["kind"].to_numpy(),
             "region": info["region"].to_numpy(),
+            "district": info["district"].to_numpy(),
             "date": events["date"].to_numpy(),
             "effective": events["effective"].to_numpy(),
             "type": events["type"].to_numpy(),
@@ -319,6 +327,11 @@ def _compute(
             "name": active["name"].astype(object),
             "kind": active["kind"].astype(object),
             "region": active["region"].astype(object),
+            "district": (
+                active["district"].astype(object)
+                if "district" in active.columns
+                else pd.Series(None, index=ids, dtype=object)
+            ),
         },
         index=ids,
     )
@@ -343,6 +356,17 @@ def _compute(
             "to_status": changed["status_until"].to_numpy(),
             "date": deciding["date"].reindex(changed.index).to_numpy(),
             "effective": deciding["effective"].reindex(changed.index).to_numpy(),
+            "direction": [
+                v.direction(a, b)
+                for a, b in zip(changed["status_since"], changed["status_until"], strict=True)
+            ],
+            "confidence": deciding["confidence"].reindex(changed.index).to_numpy(),
+            "reported_by": deciding["reported_by"].reindex(changed.index).to_numpy(),
+            "sources": [
+                web_urls(u) if isinstance(u, list) else []
+                for u in deciding["source_urls"].reindex(changed.index)
+            ],
+            "district": changed["district"].to_numpy(),
             "events": pd.Series([explain.get(s, []) for s in changed.index], dtype=object),
         }
     )
@@ -365,7 +389,18 @@ def _compute(
         undated_events=int(
             (catalogue.events["date"].isna() & catalogue.events["site_id"].isin(ids)).sum()
         ),
+        data_through=_data_through(catalogue, ids, end),
     )
+
+
+def _data_through(catalogue: Catalogue, ids: pd.Index, end: pd.Timestamp) -> date | None:
+    """Return the latest effective date of any event of the sites, up to ``end``."""
+    events = catalogue.events
+    dated = events.loc[
+        events["site_id"].isin(ids) & events["effective"].notna() & (events["effective"] <= end),
+        "effective",
+    ]
+    return None if dated.empty else pd.Timestamp(dated.max()).date()
 
 
 def _counts(

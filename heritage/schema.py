@@ -165,6 +165,13 @@ def build_schema() -> dict[str, Any]:
             ),
             "built_source": _url("The source of the building date."),
             "region": _text("Where it is: district, province, region."),
+            "place": {
+                "type": "string",
+                "pattern": r"^[a-z]{2}(-[a-z0-9]+)*$",
+                "description": "The id of the smallest administrative unit the site lies in, "
+                "from the gazetteer data/places.json (for example az-shusha-district).",
+                "x-code": "unknown-place",
+            },
             "location": {
                 "type": "object",
                 "description": "What the geometry is and where it comes from.",

@@ -22,6 +22,8 @@ from heritage.canonicalize import copy_issues
 from heritage.document import Document, load_document, parse
 from heritage.errors import CatalogueParseError, InvalidCatalogueError
 from heritage.issues import Issue, Severity, ValidationResult, pointer, sort_issues
+from heritage.places import Gazetteer, check_places
+from heritage.places import load as load_gazetteer
 from heritage.schema import build_schema
 
 #: Issue codes and what they mean, for documentation and for ``--list-codes``.
@@ -63,6 +65,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "An id or name holds a bidi control or zero-width character.",
     ),
+    "unknown-place": (Severity.ERROR, "place is not an id of the gazetteer (data/places.json)."),
 }
 
 #: Code for a schema breach that no specific code covers (a safety net for schema changes).
@@ -70,7 +73,7 @@ SCHEMA_FALLBACK = "schema-violation"
 CODES[SCHEMA_FALLBACK] = (Severity.ERROR, "Any other breach of the JSON Schema.")
 
 #: Schema codes whose checks the Python rules own (better messages, exact positions).
-_RULE_OWNED = frozenset({"invalid-url", "invalid-date", "invalid-geometry"})
+_RULE_OWNED = frozenset({"invalid-url", "invalid-date", "invalid-geometry", "unknown-place"})
 _VOCABULARY = {
     "unknown-kind": ("kind", v.KINDS),
     "unknown-status": ("status", v.STATUSES),
@@ -276,7 +279,9 @@ def _schema_issues(data: Any) -> Iterator[Issue]:
                 yield issue
 
 
-def validate_data(data: Any, today: date | None = None) -> list[Issue]:
+def validate_data(
+    data: Any, today: date | None = None, gazetteer: Gazetteer | None = None
+) -> list[Issue]:
     """Check parsed catalogue data (no positions).
 
     Parameters
@@ -285,6 +290,8 @@ def validate_data(data: Any, today: date | None = None) -> list[Issue]:
         A parsed catalogue.
     today
         The date that counts as today for the future-date rule (default: today).
+    gazetteer
+        The units that ``place`` may name (default: the repository's ``data/places.json``).
 
     Returns
     -------
@@ -300,6 +307,7 @@ def validate_data(data: Any, today: date | None = None) -> list[Issue]:
         for i, feature in enumerate(features):
             issues.extend(rules.check_feature(feature, i, extent, today))
         issues.extend(copy_issues(features))
+        issues.extend(check_places(features, gazetteer or load_gazetteer()))
     # One issue per code and place: schema and rules may both notice the same thing.
     unique = {(i.code, i.pointer): i for i in issues}
     return list(unique.values())
@@ -320,7 +328,7 @@ def validate_document(doc: Document, today: date | None = None) -> ValidationRes
     ValidationResult
         Every issue found, sorted by position.
     """
-    issues = validate_data(doc.data, today)
+    issues = validate_data(doc.data, today, load_gazetteer(catalogue=doc.path))
     if doc.has_duplicate_keys or doc.has_non_finite:
         for kind, ptr in doc.lossy_members():
             site = _site_at(doc.data, ptr)

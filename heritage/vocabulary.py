@@ -84,6 +84,82 @@ ALL_STATUSES: Final[tuple[str, ...]] = (*STATUSES, UNKNOWN_STATUS.code)
 #: Statuses that a ``condition`` event may only assert with at least one source.
 DAMAGE_STATUSES: Final[frozenset[str]] = frozenset({"damaged", "destroyed", "altered"})
 
+#: How grave each status is for the monument, to tell a change for the worse from one for the
+#: better: intact and restored < threatened < damaged and altered < destroyed. ``unknown`` has
+#: no rank: a change from or to it is a first (or lost) observation, neither worse nor better.
+SEVERITY: Final[dict[str, int]] = {
+    "intact": 0,
+    "restored": 0,
+    "threatened": 1,
+    "damaged": 2,
+    "altered": 2,
+    "destroyed": 3,
+}
+#: The meanings of a change of status, in the order reports list them.
+DIRECTIONS: Final[tuple[Term, ...]] = (
+    Term("worse", "For the worse", "To a graver status (for example intact to damaged)."),
+    Term(
+        "better",
+        "For the better",
+        "To a less grave status (from destroyed: only to restored), or to restored.",
+    ),
+    Term("first", "First observation", "From unknown: the site had no earlier observation."),
+    Term(
+        "other",
+        "Other",
+        "Between statuses of the same gravity (damaged to altered), from destroyed to "
+        "anything but restored (a revised account), or to unknown.",
+    ),
+)
+#: Colours of the meanings (Okabe-Ito): vermillion for worse, blue for better, grey otherwise.
+DIRECTION_COLOURS: Final[dict[str, str]] = {
+    "worse": "#D55E00",
+    "better": "#0072B2",
+    "first": "#5A5A5A",
+    "other": "#5A5A5A",
+}
+
+
+def direction(from_status: str | None, to_status: str | None) -> str:
+    """Return what a change of status means: ``worse``, ``better``, ``first`` or ``other``.
+
+    Parameters
+    ----------
+    from_status, to_status
+        Status codes (``unknown`` or ``None`` for no observation).
+
+    Returns
+    -------
+    str
+        A code of :data:`DIRECTIONS`. Any change to ``restored`` counts as better; from
+        ``destroyed``, nothing else does.
+    """
+    if from_status not in SEVERITY:
+        return "first" if to_status in SEVERITY else "other"
+    if to_status not in SEVERITY:
+        return "other"
+    if to_status == "restored" and from_status != "restored":
+        return "better"
+    if from_status == "destroyed" and to_status != "destroyed":
+        # Nothing but a restoration makes a destroyed site better: a later report of a less
+        # grave status (altered: something built on the site; damaged) is a revised account.
+        return "other"
+    before, after = SEVERITY[from_status], SEVERITY[to_status]
+    return "worse" if after > before else "better" if after < before else "other"
+
+
+def count_change(status: str, change: int) -> str:
+    """Return what a change in the number of sites with a status means (``""`` for none).
+
+    More intact or restored sites is better; more threatened, damaged, altered or
+    destroyed sites is worse; changes in ``unknown`` mean neither.
+    """
+    if change == 0 or status not in SEVERITY:
+        return ""
+    good_when_up = SEVERITY[status] == 0
+    return "better" if (change > 0) == good_when_up else "worse"
+
+
 KIND_TERMS: Final[tuple[Term, ...]] = (
     Term("monastery", "Monastery", "A monastic complex (vank), with its churches and buildings."),
     Term("church", "Church", "A church building."),
@@ -163,6 +239,7 @@ PROPERTY_ORDER: Final[tuple[str, ...]] = (
     "built",
     "built_source",
     "region",
+    "place",
     "location",
     "refs",
     "notes",
@@ -229,4 +306,5 @@ DOCUMENTED: Final[dict[str, tuple[Term, ...]]] = {
     "event-types": EVENT_TYPE_TERMS,
     "confidence": CONFIDENCE_TERMS,
     "precision": PRECISION_TERMS,
+    "directions": DIRECTIONS,
 }

@@ -28,6 +28,8 @@ EXPECTED_FILES = [
     "maps/index.html",
     "reports/all-time.html",
     "reports/all-time.md",
+    "reports/brief.html",
+    "reports/brief.md",
     "reports/feed.xml",
     "reports/last-12-months.html",
     "reports/last-12-months.md",

@@ -58,7 +58,9 @@ def _text(notebook: nbformat.NotebookNode) -> str:
     return "\n".join(chunks)
 
 
-@pytest.mark.parametrize("name", ["overview.ipynb", "change-analysis.ipynb"])
+@pytest.mark.parametrize(
+    "name", ["overview.ipynb", "change-analysis.ipynb", "destroyed-by-district.ipynb"]
+)
 def test_notebooks_are_stored_without_outputs(name: str) -> None:
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
     nbformat.validate(notebook)
@@ -117,3 +119,35 @@ def test_change_analysis_runs(kernel: str, artifacts: Path) -> None:
     text = _text(notebook)
     assert f"{changed} sites changed status between 2020-09-26 and 2024-12-31" in text
     assert changed > 0
+
+
+def test_destroyed_by_district_runs(kernel: str, artifacts: Path) -> None:
+    notebook = _run("destroyed-by-district.ipynb", kernel)
+    _save_images(notebook, "notebook-destroyed-by-district", artifacts)
+    outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    # the answer, computed here without the notebook's pandas: plain JSON walking
+    data = json.loads((ROOT / "data" / "sites.geojson").read_text(encoding="utf-8"))
+    catalogue = heritage.load(ROOT / "data" / "sites.geojson")
+    counts: dict[str, int] = {}
+    for feature in data["features"]:
+        props = feature["properties"]
+        if props.get("withdrawn"):
+            continue
+        effective = catalogue.events.set_index(["site_id", "seq"])["effective"]
+        if any(
+            e.get("status") == "destroyed"
+            and e.get("type", "condition") in ("condition", "restoration")
+            and str(effective.loc[(feature["id"], i)])[:10] >= "2020-01-01"
+            and str(effective.loc[(feature["id"], i)])[:10] <= "2024-12-31"
+            for i, e in enumerate(props["history"])
+        ):
+            district = catalogue.sites.loc[feature["id"], "district"]
+            key = district if isinstance(district, str) else "not placed"
+            counts[key] = counts.get(key, 0) + 1
+    text = _text(notebook)
+    total = sum(counts.values())
+    assert f"{total} sites reported destroyed between 2020-01-01 and 2024-12-31" in text
+    for district, count in counts.items():
+        assert f"{district}: {count}\n" in text + "\n"
+    assert any("image/png" in o.get("data", {}) for o in outputs)

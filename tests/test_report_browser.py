@@ -37,13 +37,16 @@ def test_hostile_report_runs_nothing_and_requests_nothing(
     assert record.page_errors == []
     assert page.evaluate("document.scripts.length") == 0
     assert page.evaluate("document.querySelectorAll('iframe, img, object, embed').length") == 0
-    names = page.locator("span.site").all_inner_texts()
+    names = page.locator("a.site").all_inner_texts()
     assert HOSTILE in names
     text = page.inner_text("body")
     assert "{{ 7*7 }}" in text
     assert "=HYPERLINK(" in text
+    # site names link to the map beside the report (relative); every other link is a source
+    site_links = page.eval_on_selector_all("a.site", "els => els.map(a => a.getAttribute('href'))")
+    assert site_links and all(h.startswith("../maps/index.html#site=") for h in site_links)
     links = page.eval_on_selector_all(
-        "a", "els => els.map(a => [a.protocol, a.getAttribute('rel')])"
+        "a:not(.site)", "els => els.map(a => [a.protocol, a.getAttribute('rel')])"
     )
     assert links and all(
         proto in ("http:", "https:") and rel == "noopener noreferrer nofollow ugc"

@@ -24,6 +24,9 @@ from heritage.report.tables import report_data
 SINCE, UNTIL = date(2020, 1, 1), date(2021, 6, 30)
 
 
+SITE_LINK = "../maps/index.html#site="
+
+
 def gfm(text: str) -> str:
     """Render Markdown as GitHub would (CommonMark with tables, raw html allowed)."""
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
@@ -89,7 +92,11 @@ def test_markdown_report_escapes_every_field(hostile):
     html = gfm(text)
     tree = parsed(html)
     assert not {"script", "img", "iframe", "b", "em", "strong"} & set(tree.tags)
-    assert all(link["href"].startswith("https://") for link in tree.links)
+    sources = [link for link in tree.links if not link["href"].startswith(SITE_LINK)]
+    assert all(link["href"].startswith("https://") for link in sources)
+    assert {link["href"] for link in tree.links} - {link["href"] for link in sources} == {
+        SITE_LINK + site for site in hostile.sites.index
+    }
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "{{" not in text and "{%" not in text
     # every row of the events table has its six cells, whatever pipes the data holds
@@ -108,7 +115,11 @@ def test_html_report_escapes_every_field(hostile):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "{{ 7*7 }}" in html
     assert 'onmouseover="' not in html
+    site_links = {link["href"] for link in tree.links if link.get("class") == "site"}
+    assert site_links == {SITE_LINK + site for site in hostile.sites.index}
     for link in tree.links:
+        if link.get("class") == "site":
+            continue
         assert link["href"].startswith(("https://", "http://"))
         assert link["rel"] == "noopener noreferrer nofollow ugc"
     assert not re.search(r"\bnan\b", html)  # missing values print as nothing
@@ -191,14 +202,23 @@ def test_same_catalogue_same_bytes(fmt):
 
 def test_markdown_report_numbers():
     text = render_report(from_data(window_catalogue()), SINCE, UNTIL, "md")
-    assert "- 2 sites changed status." in text
+    assert (
+        "- 2 sites changed status: 1 for the worse, 0 for the better, 1 first observed "
+        "(no earlier status), 0 other." in text
+    )
     assert "- 3 events in the window, 2 of them observations" in text
-    assert "| ◆ Damaged | 1 | 3 | +2 |" in text
-    assert "| ○ Unknown | 3 | 2 | -1 |" in text
-    assert "| Alpha (`alpha`) | ● Intact | ◆ Damaged | 2020-11-10 |" in text
-    assert "between 2019 and 2021-03" in text
-    assert "| Golf (`golf`) | ◆ Damaged | 2015-03-01 | 2313 |" in text
-    assert "- Delta (`delta`)" in text
+    assert "| ◆ Damaged | 1 | 3 | +2 (worse) |" in text
+    assert "| ○ Unknown | 3 | 2 | -1 |" in text  # neither worse nor better
+    assert (
+        f"| [Alpha]({SITE_LINK}alpha) (`alpha`) | ● Intact | ◆ Damaged | For the worse | "
+        "2020-11-10 |" in text
+    )
+    assert (
+        f"| [Charlie]({SITE_LINK}charlie) (`charlie`) | ○ Unknown | ◆ Damaged | "
+        "First observation | between 2019 and 2021-03 |" in text
+    )
+    assert f"| [Golf]({SITE_LINK}golf) (`golf`) | ◆ Damaged | 2015-03-01 | 2313 |" in text
+    assert f"- [Delta]({SITE_LINK}delta) (`delta`)" in text
     over_time = text.split("## Sites by status over time")[1].split("## Transitions")[0]
     rows = [line.split(" | ")[0] for line in over_time.splitlines() if line.startswith("| 20")]
     assert rows == ["| 2019-12-31", "| 2020-11-30", "| 2021-03-31", "| 2021-06-30"]

@@ -17,6 +17,7 @@ from heritage.cli import (
     import_commands,  # noqa: F401  (registration)
     issue_commands,  # noqa: F401  (registration)
     map_commands,  # noqa: F401  (registration)
+    place_commands,  # noqa: F401  (registration)
     report_commands,  # noqa: F401  (registration)
     source_commands,  # noqa: F401  (registration)
 )

@@ -46,6 +46,11 @@ def _pairs(values: tuple[str, ...], prefix: str, flag: str) -> dict[str, str]:
 @click.option("--built", help="When it was built, as free text.")
 @click.option("--built-source", help="URL of the source of the building date.")
 @click.option("--region", help="District, province or region.")
+@click.option(
+    "--place",
+    help="The smallest administrative unit the site lies in: an id of data/places.json "
+    "('heritage places' lists them).",
+)
 @click.option("--lon", "--longitude", "longitude", help="Longitude (WGS84 decimal degrees).")
 @click.option("--lat", "--latitude", "latitude", help="Latitude (WGS84 decimal degrees).")
 @click.option("--precision", help=f"What the point is: {', '.join(PRECISIONS)}.")
@@ -78,6 +83,7 @@ def new_site(
     built: str | None,
     built_source: str | None,
     region: str | None,
+    place: str | None,
     longitude: str | None,
     latitude: str | None,
     precision: str | None,
@@ -105,6 +111,7 @@ def new_site(
         "built": built or "",
         "built_source": built_source or "",
         "region": region or "",
+        "place": place or "",
         "longitude": longitude or "",
         "latitude": latitude or "",
         "precision": precision or "",

@@ -62,6 +62,20 @@ def _report_format(fmt: str | None, output: str | None) -> str:
     metavar="DAYS",
     help="List sites not observed for more than DAYS before --until as monitoring gaps.",
 )
+@click.option(
+    "--brief",
+    is_flag=True,
+    help="The brief: at most two printed A4 pages (html or md) with the most significant "
+    "changes, what is disputed and what was not re-checked.",
+)
+@click.option(
+    "--site-link",
+    default="../maps/index.html#site={id}",
+    show_default=True,
+    metavar="URL",
+    help="Where site names link, with {id} for the site id (the website's site pages: "
+    "'../sites/{id}.html').",
+)
 @no_check_option
 @handles_errors
 def report(
@@ -71,6 +85,8 @@ def report(
     fmt: str | None,
     output: str | None,
     stale_after: int,
+    brief: bool,
+    site_link: str,
     no_check: bool,
 ) -> None:
     """Report what changed in the catalogue between two days.
@@ -79,7 +95,9 @@ def report(
     --since, with the events that explain them), the events of the window by status, kind
     and region, new and withdrawn sites, monitoring gaps, and totals. An event belongs to
     the window by its effective date (the latest day its date allows); claims are listed
-    as claims and never set a status. The same catalogue and dates give the same bytes.
+    as claims and never set a status. Changes of status are split into for the worse, for
+    the better, first observations and other. --until defaults to today; the report says up
+    to which day the data reaches. The same catalogue and dates give the same bytes.
     """
     from heritage.catalogue import load
     from heritage.changes import compute_report, parse_window
@@ -94,6 +112,10 @@ def report(
         names = ("transitions.csv", "events.csv") if chosen == "csv" else ()
         written = [Path(output) / n for n in names] if names else [Path(output)]
         check_output(written, [path, DEFAULT_CATALOGUE])
+    if brief and chosen not in ("html", "md"):
+        fail(f"the brief is html or md, not {chosen}")
+    if "{id}" not in site_link:
+        fail(f"--site-link needs {{id}} where the site id goes: {site_link!r}")
     if chosen == "csv" and output is None:
         fail("csv output is two tables (transitions.csv, events.csv): give -o FOLDER")
     first, last = parse_window(since, until)
@@ -108,7 +130,7 @@ def report(
             write_atomic(folder / name, text)
             click.echo(f"{folder / name}: written", err=True)
         return
-    text = render(result, chosen)
+    text = render(result, chosen, brief=brief, site_link=site_link)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -5,9 +5,9 @@ One flat vocabulary of field names serves the spreadsheet import, ``heritage new
 
 Site fields
     ``id``, ``name`` (English), ``name_<lang>`` (``name_hy``, ``name_az``...), ``alt_names``
-    (separated by ``;``), ``kind``, ``built``, ``built_source``, ``region``, ``longitude``,
-    ``latitude``, ``precision``, ``location_source``, ``location_via``, ``location_note``,
-    ``sensitive``,
+    (separated by ``;``), ``kind``, ``built``, ``built_source``, ``region``, ``place`` (a
+    gazetteer id, see docs/places.md), ``longitude``, ``latitude``, ``precision``,
+    ``location_source``, ``location_via``, ``location_note``, ``sensitive``,
     ``notes``, ``sources`` (URLs separated by spaces), ``refs_<key>`` (``refs_wikidata``).
 Event fields
     ``site_id``, ``date``, ``approximate``, ``type``, ``status``, ``summary``,
@@ -41,6 +41,7 @@ SITE_FIELDS: Final[tuple[str, ...]] = (
     "built",
     "built_source",
     "region",
+    "place",
     "longitude",
     "latitude",
     "precision",
@@ -60,7 +61,14 @@ _NUMBERED_SOURCE: Final = re.compile(r"source([2-9])_(" + "|".join(v.SOURCE_ORDE
 #: ``replaces``: the exact summary of an event of the same site that the new event replaces
 #: (a correction; the new event's ``note`` must say why).
 EVENT_FIELDS: Final[tuple[str, ...]] = ("site_id", *v.EVENT_ORDER, *SOURCE_FIELDS, "replaces")
-_TEXT_PROPERTIES: Final[tuple[str, ...]] = ("kind", "built", "built_source", "region", "notes")
+_TEXT_PROPERTIES: Final[tuple[str, ...]] = (
+    "kind",
+    "built",
+    "built_source",
+    "region",
+    "place",
+    "notes",
+)
 #: Event members given as plain text (the others are a flag and a list of sources).
 _EVENT_TEXT: Final[tuple[str, ...]] = tuple(
     k for k in v.EVENT_ORDER if k not in ("approximate", "sources")

@@ -1,8 +1,10 @@
 """Change reports: html, Markdown, csv and json renderings of :mod:`heritage.changes`.
 
 The entry points for the CLI and the build step are :func:`render_report` (one document)
-and :func:`render_report_tables` (the csv tables by file name). Diffs between two versions
-of the catalogue are rendered by :mod:`heritage.report.diff_render`.
+and :func:`render_report_tables` (the csv tables by file name). The html and Markdown
+documents, full or brief, read one :class:`~heritage.report.context.ReportContext`, so a
+figure is computed once. Diffs between two versions of the catalogue are rendered by
+:mod:`heritage.report.diff_render`.
 """
 
 from __future__ import annotations
@@ -13,16 +15,46 @@ from typing import TYPE_CHECKING, Final
 from heritage import vocabulary as v
 from heritage.errors import InvalidArgumentError
 
+# Limits and links of the rendered reports. They live here, not in report.context, so that
+# importing this package stays light (the diff renderer needs no pandas).
+#: Longest lists of sites written in the human-readable formats; the json has them all.
+MAX_LISTED: Final[int] = 200
+#: Rows of the per-region tables in the human-readable formats.
+MAX_REGIONS: Final[int] = 25
+#: Where a site's name links by default: the map, opened on the site.
+DEFAULT_SITE_LINK: Final[str] = "../maps/index.html#site={id}"
+#: Where it links when the website's site pages exist.
+SITE_PAGE_LINK: Final[str] = "../sites/{id}.html"
+
 if TYPE_CHECKING:  # pandas and geopandas load only when a report is computed
     from heritage.catalogue import Catalogue
     from heritage.changes import ChangeReport
 
 #: The single-document formats of :func:`render_report`.
 FORMATS: Final[tuple[str, ...]] = ("html", "md", "json")
+#: The formats of the brief.
+BRIEF_FORMATS: Final[tuple[str, ...]] = ("html", "md")
 
 
-def render(report: ChangeReport, fmt: str = "html") -> str:
+def render(
+    report: ChangeReport,
+    fmt: str = "html",
+    *,
+    brief: bool = False,
+    site_link: str = DEFAULT_SITE_LINK,
+) -> str:
     """Render a computed report as ``html``, ``md`` or ``json`` text.
+
+    Parameters
+    ----------
+    report
+        From :func:`heritage.changes.compute_report`.
+    fmt
+        ``html``, ``md`` or ``json`` (the brief: ``html`` or ``md``).
+    brief
+        The brief (at most two printed pages) rather than the full report.
+    site_link
+        Where site names link, a URL with ``{id}`` (default: the map opened on the site).
 
     Raises
     ------
@@ -31,25 +63,32 @@ def render(report: ChangeReport, fmt: str = "html") -> str:
     """
     from heritage._gc import paused_gc
 
-    if fmt == "html":
-        from heritage.report.html import render_html
+    allowed = BRIEF_FORMATS if brief else FORMATS
+    if fmt not in allowed:
+        raise InvalidArgumentError(
+            f"unknown {'brief ' if brief else ''}report format '{fmt}': use one of "
+            f"{', '.join(allowed)}"
+            + (" (csv is two tables: use render_report_tables)" if fmt == "csv" else "")
+        )
+    with paused_gc():  # many small objects while a large catalogue is alive
+        if fmt == "json":
+            from heritage.report.tables import render_json
 
-        with paused_gc():  # many small objects while a large catalogue is alive
-            return render_html(report)
-    if fmt == "md":
+            return render_json(report)
+        from heritage.report.context import build_context
+
+        context = build_context(report, site_link)
+        if brief:
+            from heritage.report.brief import render_brief
+
+            return render_brief(context, fmt)
+        if fmt == "html":
+            from heritage.report.html import render_html
+
+            return render_html(context)
         from heritage.report.markdown import render_markdown
 
-        with paused_gc():
-            return render_markdown(report)
-    if fmt == "json":
-        from heritage.report.tables import render_json
-
-        with paused_gc():
-            return render_json(report)
-    raise InvalidArgumentError(
-        f"unknown report format '{fmt}': use one of {', '.join(FORMATS)}"
-        + (" (csv is two tables: use render_report_tables)" if fmt == "csv" else "")
-    )
+        return render_markdown(context)
 
 
 def render_report(
@@ -59,6 +98,8 @@ def render_report(
     fmt: str = "html",
     *,
     stale_after: int = v.STALE_AFTER_DAYS,
+    brief: bool = False,
+    site_link: str = DEFAULT_SITE_LINK,
 ) -> str:
     """Compute and render the change report of a catalogue over a window.
 
@@ -73,6 +114,11 @@ def render_report(
         ``html`` (a self-contained page), ``md`` (GitHub-flavoured Markdown) or ``json``.
     stale_after
         Days without an observation after which a site is a monitoring gap.
+    brief
+        The brief: at most two printed A4 pages (``html`` or ``md``).
+    site_link
+        Where site names link: a URL with ``{id}`` (default :data:`DEFAULT_SITE_LINK`,
+        the map; :data:`SITE_PAGE_LINK` for the website's site pages).
 
     Returns
     -------
@@ -81,7 +127,8 @@ def render_report(
     """
     from heritage.changes import compute_report
 
-    return render(compute_report(catalogue, since, until, stale_after), fmt)
+    report = compute_report(catalogue, since, until, stale_after)
+    return render(report, fmt, brief=brief, site_link=site_link)
 
 
 def render_report_tables(
@@ -104,4 +151,12 @@ def render_report_tables(
     return render_csv(compute_report(catalogue, since, until, stale_after))
 
 
-__all__ = ["FORMATS", "render", "render_report", "render_report_tables"]
+__all__ = [
+    "BRIEF_FORMATS",
+    "DEFAULT_SITE_LINK",
+    "FORMATS",
+    "SITE_PAGE_LINK",
+    "render",
+    "render_report",
+    "render_report_tables",
+]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Final
 
 import matplotlib
@@ -58,7 +58,7 @@ def _svg(figure: Figure, salt: str, label: str) -> str:
     return text.replace("<svg", f'<svg role="img" aria-label="{label}"', 1).strip()
 
 
-def status_counts_chart(counts: pd.DataFrame) -> str:
+def status_counts_chart(counts: pd.DataFrame, data_through: date | None = None) -> str:
     """Draw sites by status over time, one stepped line per status.
 
     Parameters
@@ -66,6 +66,9 @@ def status_counts_chart(counts: pd.DataFrame) -> str:
     counts
         One row per day (a DatetimeIndex), one column per status
         (:attr:`heritage.changes.ChangeReport.counts_over_time`).
+    data_through
+        The latest dated report, when the chart runs past it: the rest is shaded and
+        labelled, so that flat lines there are not read as "nothing changed".
 
     Returns
     -------
@@ -103,6 +106,21 @@ def status_counts_chart(counts: pd.DataFrame) -> str:
             ax.set_xlim(x[0], max(x[-1], x[0] + timedelta(days=1)))
         ax.set_ylabel("sites")
         ax.set_ylim(bottom=0)
+        if data_through is not None and len(x) and x[-1] > datetime.combine(data_through, time()):
+            start = datetime.combine(data_through, time())
+            # matplotlib's date axis takes datetimes; its stubs only say float
+            ax.axvspan(start, x[-1], color="#eeeeee", zorder=0, linewidth=0)  # type: ignore[arg-type]
+            ax.annotate(
+                f"no report after {data_through.isoformat()}",
+                (start, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(-3, -3),
+                textcoords="offset points",
+                va="top",
+                ha="right",
+                fontsize=8,
+                color="#444444",
+            )
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)

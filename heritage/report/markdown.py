@@ -6,21 +6,15 @@ only to http/https sources, through :func:`~heritage.report.escape.md_link`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, cast
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-import pandas as pd
-
-from heritage import timeline
 from heritage import vocabulary as v
-from heritage.changes import ChangeReport
 from heritage.report import present as p
+from heritage.report.context import Change, CountTable, ReportContext
 from heritage.report.escape import md_link, md_text
 
-#: Longest lists of sites written in the human-readable formats; the json has them all.
-MAX_LISTED = 200
-#: Rows of the per-region tables in the human-readable formats.
-MAX_REGIONS = 25
+_DIRECTION_LABELS = {t.code: t.label for t in v.DIRECTIONS}
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -35,48 +29,34 @@ def sources(urls: Any) -> str:
     return ", ".join(md_link(p.host(u), u) for u in urls)
 
 
-def site(site_id: Any, name: Any) -> str:
-    """Return a site's name and id, escaped."""
-    return f"{md_text(p.name_of(name, site_id))} (`{md_text(site_id)}`)"
+def site(site_id: Any, name: Any, link: str | None = None) -> str:
+    """Return a site's name and id, escaped; the name links to ``link`` when given."""
+    text = md_text(p.name_of(name, site_id))
+    named = md_link(p.name_of(name, site_id), link) if link else text
+    return f"{named} (`{md_text(site_id)}`)"
 
 
-def column_label(code: str) -> str:
-    """Return the header of a count column: a status, an event type, or the total."""
-    if code == "total":
-        return "Total"
-    if code in v.ALL_STATUSES:
-        return p.status_label(code)
-    return p.type_label(code).split(" (")[0]
-
-
-def _count_table(
-    frame: pd.DataFrame, label: str, key: Callable[[Any], str] = str, limit: int | None = None
-) -> list[str]:
-    if frame.empty:
+def count_table(data: CountTable, label: str) -> list[str]:
+    """Return the lines of a table of counts (``None.`` when it is empty)."""
+    if not data.rows:
         return ["None.", ""]
-    shown = frame if limit is None else frame.head(limit)
-    header = [md_text(label), *[md_text(column_label(str(c))) for c in frame.columns]]
-    rows = [[md_text(key(k)), *[str(int(n)) for n in row]] for k, row in shown.iterrows()]
-    lines = table(header, rows)
-    if limit is not None and len(frame) > limit:
-        lines.append(f"…and {len(frame) - limit} more (all of them are in the json output).")
-        lines.append("")
+    header = [md_text(label), *[md_text(c) for c in data.columns]]
+    lines = table(header, [[md_text(k), *[str(n) for n in row]] for k, row in data.rows])
+    if data.more:
+        lines += [f"…and {data.more} more (all of them are in the json output).", ""]
     return lines
 
 
-def _capped(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    if len(frame) <= MAX_LISTED:
-        return frame, ""
-    rest = len(frame) - MAX_LISTED
-    return frame.head(MAX_LISTED), f"…and {rest} more (all of them are in the json output).\n"
+def _more(count: int) -> list[str]:
+    return [f"…and {count} more (all of them are in the json output).", ""] if count else []
 
 
-def _event_row(e: Any) -> list[str]:
+def _event_row(e: Any, link: Any) -> list[str]:
     note = " — " + md_text(p.CLAIM_NOTE) if e.type == "claim" else ""
     by = f" ({md_text(e.reported_by)})" if isinstance(e.reported_by, str) else ""
     return [
         md_text(p.when(e.date)),
-        site(e.site_id, e.name),
+        site(e.site_id, e.name, link(e.site_id)),
         md_text(p.type_label(e.type)),
         md_text(p.status_label(e.status)),
         md_text(e.summary) + by + note,
@@ -84,169 +64,213 @@ def _event_row(e: Any) -> list[str]:
     ]
 
 
-def render_markdown(report: ChangeReport, title: str = "Changes in the heritage catalogue") -> str:
+def data_line(c: ReportContext) -> str:
+    """Return the sentence that says how far the data reaches."""
+    if c.data_through is None:
+        return f"No dated report by {c.until}."
+    if c.runs_past_data:
+        return (
+            f"The latest dated report is of {c.data_through}: nothing after that day is in "
+            "the data, so counts after it stay flat because nothing is known."
+        )
+    return f"The latest dated report is of {c.data_through}."
+
+
+def direction_line(c: ReportContext) -> str:
+    """Return the sentence that splits the changes of status by meaning."""
+    d = c.directions
+    return (
+        f"{p.plural(len(c.changes), 'site')} changed status: {d['worse']} for the worse, "
+        f"{d['better']} for the better, {d['first']} first observed (no earlier status), "
+        f"{d['other']} other."
+    )
+
+
+def change_row(t: Change) -> list[str]:
+    """Return the cells of a change: site, from, to, meaning, date, confidence, district."""
+    return [
+        site(t.site_id, t.name, t.link),
+        md_text(p.status_label(t.from_status)),
+        md_text(p.status_label(t.to_status)),
+        md_text(_DIRECTION_LABELS[t.direction]),
+        md_text(p.when(t.date)),
+        md_text(t.confidence or "not given"),
+        md_text(t.district or ""),
+    ]
+
+
+def render_markdown(c: ReportContext, title: str = "Changes in the heritage catalogue") -> str:
     """Return the change report as GitHub-flavoured Markdown.
 
     Parameters
     ----------
-    report
-        From :func:`heritage.changes.compute_report`.
+    c
+        From :func:`heritage.report.context.build_context`.
     title
         The first heading.
     """
-    r = report
-    since, until, before = r.since.isoformat(), r.until.isoformat(), r.before_text
+    since, until, before = c.since, c.until, c.before
+    claims = len(c.claims)
     out = [
         f"# {md_text(title)}, {since} to {until}",
         "",
-        f"Status of {p.plural(len(r.sites), 'site')} as of {until}, compared with {before} "
-        "(the day before the window). An event belongs to the window by its effective date, "
-        "the latest day its date allows; undated events belong to no window. Claims are listed "
-        "as claims: they never set a status. Withdrawn sites are left out of every table "
-        "except the list of withdrawn sites.",
+        f"Status of {p.plural(c.site_count, 'site')} as of {until}, compared with {before} "
+        "(the day before the window). " + data_line(c) + " An event belongs to the window by "
+        "its effective date, the latest day its date allows; undated events belong to no "
+        "window. Claims are listed as claims: they never set a status. A change is for the "
+        "worse when it goes to a graver status (intact and restored, then threatened, then "
+        "damaged and altered, then destroyed), for the better when it goes to a less grave one "
+        "or to restored (from destroyed, only restored counts). Withdrawn sites are left out "
+        "of every table except the list of "
+        "withdrawn sites.",
         "",
         "## Summary",
         "",
-        f"- {p.plural(len(r.transitions), 'site')} changed status.",
-        f"- {p.plural(len(r.events), 'event')} in the window, "
-        f"{int(r.events['sets_status'].sum()) if len(r.events) else 0} of them observations "
-        f"that can set a status and {int((r.events['type'] == 'claim').sum())} claims.",
-        f"- {p.plural(len(r.new_sites), 'site')} first recorded in the window; "
-        f"{p.plural(len(r.withdrawn_sites), 'site')} withdrawn.",
-        f"- {p.plural(len(r.stale), 'site')} not observed for more than {r.stale_after} days; "
-        f"{p.plural(len(r.never_observed), 'site')} never observed.",
-        f"- {p.plural(r.undated_events, 'undated event')} (in no window).",
+        f"- {direction_line(c)}",
+        f"- {p.plural(len(c.events), 'event')} in the window, "
+        f"{c.observations} of them observations that can set a status and {claims} claims.",
+        f"- {p.plural(len(c.report.new_sites), 'site')} first recorded in the window; "
+        f"{p.plural(len(c.withdrawn), 'site')} withdrawn.",
+        f"- {p.plural(len(c.report.stale), 'site')} not observed for more than "
+        f"{c.stale_after} days; {p.plural(len(c.report.never_observed), 'site')} never observed.",
+        f"- {p.plural(c.undated_events, 'undated event')} (in no window).",
         "",
         "## Sites by status",
         "",
     ]
-    then, now = r.status_counts("status_since"), r.status_counts()
     out += table(
         ["Status", before, until, "Change"],
         [
             [
-                md_text(p.status_label(s)),
-                str(then[s]),
-                str(now[s]),
-                f"{now[s] - then[s]:+d}" if now[s] != then[s] else "0",
+                md_text(p.status_label(s.code)),
+                str(s.then),
+                str(s.now),
+                (f"{s.change:+d}" if s.change else "0") + (f" ({s.meaning})" if s.meaning else ""),
             ]
-            for s in v.ALL_STATUSES
+            for s in c.statuses
         ],
     )
     out += [
         "## Sites by status over time",
         "",
-        f"At the start of the window and at each {timeline.period(r.since, r.until)} end "
-        "where a count changed.",
+        f"At the start of the window and at each {c.period} end where a count changed. "
+        + data_line(c),
         "",
     ]
     out += table(
         ["Day", *[md_text(p.status_label(s)) for s in v.ALL_STATUSES]],
-        ([day, *[str(n) for n in values]] for day, values in p.changed_rows(r.counts_over_time)),
+        ([day, *[str(n) for n in values]] for day, values in c.timeline),
     )
     out += ["## Transitions", ""]
-    if r.transitions.empty:
+    if not c.changes:
         out += ["No site changed status in the window.", ""]
     else:
+        out += [direction_line(c), ""]
         rows = []
-        for t in r.transitions.itertuples():
-            events = cast(list[dict[str, Any]], t.events)
+        for t in c.changes:
             explained = "; ".join(
                 f"{md_text(p.when(e['date']))}: {md_text(p.status_label(e['status']))}"
+                + (f" ({md_text(e['reported_by'])})" if e.get("reported_by") else "")
                 + (f" {sources(e['sources'])}" if e["sources"] else "")
-                for e in events
+                for e in t.events
             )
-            rows.append(
-                [
-                    site(t.site_id, t.name),
-                    md_text(p.status_label(t.from_status)),
-                    md_text(p.status_label(t.to_status)),
-                    md_text(p.when(t.date)),
-                    explained,
-                ]
-            )
-        out += table(["Site", "From", "To", "Date", "Explained by"], rows)
+            rows.append([*change_row(t), explained])
+        out += table(
+            ["Site", "From", "To", "Change", "Date", "Confidence", "District", "Explained by"],
+            rows,
+        )
     out += ["## Events in the window", ""]
-    out += ["### By status", "", *_count_table(r.events_by("status"), "Status", p.status_label)]
-    out += ["### By kind", "", *_count_table(r.events_by("kind"), "Kind", p.kind_label)]
-    out += ["### By region", "", *_count_table(r.events_by("region"), "Region", limit=MAX_REGIONS)]
+    out += ["### By status", "", *count_table(c.tables["events_by_status"], "Status")]
+    out += ["### By kind", "", *count_table(c.tables["events_by_kind"], "Kind")]
+    out += ["### By district", "", *count_table(c.tables["events_by_district"], "District")]
+    out += [
+        "### By region, as the sources write it",
+        "",
+        *count_table(c.tables["events_by_region"], "Region"),
+    ]
     out += ["### All events", ""]
-    if r.events.empty:
+    if not c.events:
         out += ["None.", ""]
     else:
         out += table(
             ["Date", "Site", "Type", "Status", "Summary", "Sources"],
-            (_event_row(e) for e in r.events.itertuples()),
+            (_event_row(e, c.link) for e in c.events),
         )
-    out += _site_lists(r)
+    out += _site_lists(c)
     out += ["## Totals as of " + until, "", "### Sites by kind", ""]
-    out += _count_table(r.sites_by("kind"), "Kind", p.kind_label)
+    out += count_table(c.tables["sites_by_kind"], "Kind")
+    out += ["### Sites by district", "", *count_table(c.tables["sites_by_district"], "District")]
     out += [
-        "### Sites by region",
+        "### Sites by region, as the sources write it",
         "",
-        *_count_table(r.sites_by("region"), "Region", limit=MAX_REGIONS),
+        *count_table(c.tables["sites_by_region"], "Region"),
     ]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _site_lists(r: ChangeReport) -> list[str]:
+def _site_lists(c: ReportContext) -> list[str]:
+    link = c.link
     out = ["## New sites", "", "Sites whose earliest dated event falls in the window.", ""]
-    if r.new_sites.empty:
+    if not c.new_sites:
         out += ["None.", ""]
     else:
-        shown, more = _capped(r.new_sites)
         out += table(
-            ["Site", "First event", f"Status as of {r.until}", "Sources"],
+            ["Site", "First event", f"Status as of {c.until}", "Sources"],
             (
                 [
-                    site(s.site_id, s.name),
+                    site(s.site_id, s.name, link(s.site_id)),
                     md_text(p.when(s.first_date)),
                     md_text(p.status_label(s.status_until)),
                     sources(s.sources),
                 ]
-                for s in shown.itertuples()
+                for s in c.new_sites
             ),
-        ) + ([more] if more else [])
+        ) + _more(c.new_more)
     out += ["## Withdrawn sites", ""]
-    if r.withdrawn_sites.empty:
+    if not c.withdrawn:
         out += ["None.", ""]
     else:
         out += table(
             ["Site", "Withdrawn", "Reason", "Sources"],
             (
-                [site(s.site_id, s.name), md_text(s.date), md_text(s.reason), sources(s.sources)]
-                for s in r.withdrawn_sites.itertuples()
+                [
+                    site(s.site_id, s.name, link(s.site_id)),
+                    md_text(s.date),
+                    md_text(s.reason),
+                    sources(s.sources),
+                ]
+                for s in c.withdrawn
             ),
         )
     out += [
         "## Monitoring gaps",
         "",
-        f"Sites whose last observation is more than {r.stale_after} days before {r.until}, "
+        f"Sites whose last observation is more than {c.stale_after} days before {c.until}, "
         "oldest first.",
         "",
     ]
-    if r.stale.empty:
+    if not c.stale:
         out += ["None.", ""]
     else:
-        shown, more = _capped(r.stale)
         out += table(
             ["Site", "Status", "Last observed", "Days", "Source"],
             (
                 [
-                    site(s.site_id, s.name),
+                    site(s.site_id, s.name, link(s.site_id)),
                     md_text(p.status_label(s.status_until)),
                     md_text(p.when(s.last_date)),
                     str(s.days),
                     sources(s.sources),
                 ]
-                for s in shown.itertuples()
+                for s in c.stale
             ),
-        ) + ([more] if more else [])
-    out += [f"Sites never observed (no dated observation by {r.until}):", ""]
-    if r.never_observed.empty:
+        ) + _more(c.stale_more)
+    out += [f"Sites never observed (no dated observation by {c.until}):", ""]
+    if not c.never:
         out += ["None.", ""]
     else:
-        shown, more = _capped(r.never_observed)
-        out += [f"- {site(s.site_id, s.name)} {sources(s.sources)}" for s in shown.itertuples()]
-        out += ["", *([more] if more else [])]
+        out += [
+            f"- {site(s.site_id, s.name, link(s.site_id))} {sources(s.sources)}" for s in c.never
+        ]
+        out += ["", *_more(c.never_more)]
     return out

@@ -14,12 +14,25 @@ from heritage.changes import ChangeReport
 from heritage.report.escape import csv_cell
 from heritage.report.present import day
 
-TRANSITION_COLUMNS = ("site_id", "name", "from_status", "to_status", "date", "effective", "sources")
+TRANSITION_COLUMNS = (
+    "site_id",
+    "name",
+    "from_status",
+    "to_status",
+    "date",
+    "effective",
+    "direction",
+    "confidence",
+    "reported_by",
+    "district",
+    "sources",
+)
 EVENT_COLUMNS = (
     "site_id",
     "name",
     "kind",
     "region",
+    "district",
     "date",
     "effective",
     "type",
@@ -85,25 +98,40 @@ def report_data(report: ChangeReport) -> dict[str, Any]:
         "stale_after_days": report.stale_after,
         "transitions": _records(
             report.transitions,
-            ("site_id", "name", "from_status", "to_status", "date", "effective", "events"),
+            (
+                "site_id",
+                "name",
+                "from_status",
+                "to_status",
+                "date",
+                "effective",
+                "direction",
+                "confidence",
+                "reported_by",
+                "district",
+                "events",
+            ),
         ),
         "events": _records(
-            report.events, tuple(c for c in EVENT_COLUMNS if c != "kind" and c != "region")
+            report.events, tuple(c for c in EVENT_COLUMNS if c not in ("kind", "region"))
         ),
         "events_by_status": _counts(report.events_by("status")),
         "events_by_kind": _counts(report.events_by("kind")),
         "events_by_region": _counts(report.events_by("region")),
+        "events_by_district": _counts(report.events_by("district")),
         "new_sites": _records(report.new_sites),
         "withdrawn_sites": _records(report.withdrawn_sites),
         "stale_sites": _records(report.stale),
         "never_observed": _records(report.never_observed),
         "sites_by_kind": _counts(report.sites_by("kind")),
         "sites_by_region": _counts(report.sites_by("region")),
+        "sites_by_district": _counts(report.sites_by("district")),
         "status_counts_over_time": [
             {"day": day(stamp), **{str(c): int(n) for c, n in row.items()}}
             for stamp, row in timeline.iterrows()
         ],
         "undated_events": report.undated_events,
+        "data_through": report.data_through.isoformat() if report.data_through else None,
     }
 
 
