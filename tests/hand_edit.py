@@ -15,8 +15,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+from heritage.dates import effective_date
+
 SOURCE = {"url": "https://example.org/hand-edit/report", "title": "A field report"}
 NEW_SITE_ID = "hand-edit-example-chapel"
+
+
+def _insert(history: list[dict[str, Any]], event: dict[str, Any]) -> None:
+    """Insert an event where its date belongs, as CONTRIBUTING asks (after its equals)."""
+    day = effective_date(event["date"])
+    at = len(history)
+    while at > 0 and day is not None and (effective_date(history[at - 1].get("date")) or day) > day:
+        at -= 1
+    history.insert(at, event)
 
 
 def _event(date: str, summary: str, **more: Any) -> dict[str, Any]:
@@ -44,26 +55,28 @@ def hand_edit(src: Path, dst: Path) -> dict[str, Any]:
     first = by_id.get("amaras-monastery", active[0])
     # A name in another language and a report that changes the current status.
     first["properties"]["name"]["de"] = "Kloster Amaras"
-    first["properties"]["history"].append(
+    _insert(
+        first["properties"]["history"],
         _event(
-            "2025-03",
-            "A monitoring group reported new damage to the outer wall in March 2025.",
+            "2026-03",
+            "A monitoring group reported new damage to the outer wall in March 2026.",
             type="condition",
             status="damaged",
             reported_by="A monitoring group",
             confidence="medium",
-        )
+        ),
     )
     # A claim on another site, inserted where its date belongs.
     second = next(f for f in active if f is not first and f["properties"]["history"])
     history = second["properties"]["history"]
-    history.append(
+    _insert(
+        history,
         _event(
             "2025-02-14",
             "A ministry stated that the site had been restored.",
             type="claim",
             reported_by="A ministry",
-        )
+        ),
     )
     # A better location, with its source, for a site that had none.
     third = next(

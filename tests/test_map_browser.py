@@ -31,6 +31,8 @@ def event(
     out: dict[str, Any] = {"date": date, "type": kind, "summary": f"{kind} {status} {date}"}
     if status:
         out["status"] = status
+    if status or kind == "claim":
+        out["reported_by"] = "A monitor"
     out["sources"] = [{"url": f"https://example.org/{kind}/{date}"}]
     return out | more
 

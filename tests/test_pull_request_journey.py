@@ -29,13 +29,15 @@ from heritage.document import load_document
 WORKFLOW = ROOT / ".github" / "workflows" / "pull-request.yml"
 
 
-def workflow_commands(job: str) -> list[list[str]]:
-    """The heritage command lines of a job's run steps, with $BASE_REF set to main."""
+def workflow_commands(job: str, values: dict[str, str] | None = None) -> list[list[str]]:
+    """The heritage command lines of a job's run steps, with variables replaced by values."""
     steps = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"][job]["steps"]
     calls = []
     for step in steps:
         for line in step.get("run", "").splitlines():
-            words = shlex.split(line.replace("$BASE_REF", "main").split(">>")[0].split(";")[0])
+            for name, value in (values or {}).items():
+                line = line.replace(f"${name}", value)
+            words = shlex.split(line.split(">>")[0].split(";")[0])
             for i, word in enumerate(words):
                 if word.endswith("heritage"):
                     calls.append(words[i + 1 :])
@@ -55,7 +57,11 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, A
     edited = hand_edit(CATALOGUE, root / "data" / "sites.geojson")
     git(root, "commit", "-q", "-am", "A hand edit in the web editor")
     monkeypatch.chdir(root)
-    return {"root": root, **edited}
+    shas = {
+        "BASE_SHA": git(root, "rev-parse", "main").strip(),
+        "HEAD_SHA": git(root, "rev-parse", "HEAD").strip(),
+    }
+    return {"root": root, "shas": shas, **edited}
 
 
 def _run(args: list[str]) -> Any:
@@ -63,7 +69,8 @@ def _run(args: list[str]) -> Any:
 
 
 def test_a_hand_edit_passes_the_pull_request_checks(pull_request: dict[str, Any]) -> None:
-    calls = workflow_commands("check")
+    # The check job, then the diff job (which compares the two commit SHAs).
+    calls = workflow_commands("check") + workflow_commands("diff", pull_request["shas"])
     assert {c[0] for c in calls} >= {"validate", "format", "diff"}
     outputs = {}
     for call in calls:
