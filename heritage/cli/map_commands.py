@@ -30,14 +30,17 @@ def _languages() -> list[str]:
 @click.option(
     "--lang",
     type=click.Choice(_languages()),
-    default="en",
-    show_default=True,
-    help="Interface language; site names in it where given, English otherwise.",
+    default=None,
+    help="Build only this interface language (site names in it where given, English "
+    "otherwise). By default every language of heritage.toml (English without it): the "
+    "first is index.html, others index.<lang>.html. With --lang and no -o, another "
+    "language than the first is written as index.<lang>.html, never over the first's "
+    "page; with -o it is the folder's index.html.",
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="Open on this date (YYYY[-MM[-DD]]).")
 @handles_errors
-def map_command(path: str, out_dir: str, lang: str, as_of: str | None) -> None:
-    """Write the interactive map: OUTPUT/index.html and OUTPUT/embed.html.
+def map_command(path: str, out_dir: str, lang: str | None, as_of: str | None) -> None:
+    """Write the interactive map: OUTPUT/index.html and OUTPUT/embed.html (one pair per language).
 
     PATH defaults to data/sites.geojson. Every located site is drawn by its status, which a
     time slider recomputes as of any date from the embedded history; sites without
@@ -45,9 +48,14 @@ def map_command(path: str, out_dir: str, lang: str, as_of: str | None) -> None:
     not validate the catalogue (run 'heritage validate'): values it cannot show are reported
     here as warnings.
     """
-    from heritage.maps import write_map
+    from heritage.maps import settings, write_map
 
-    written, pages = write_map(path, out_dir, lang=lang, as_of=as_of)
+    chosen = settings.load()
+    own_folder = click.get_current_context().get_parameter_source("out_dir")
+    if lang and own_folder is not click.core.ParameterSource.DEFAULT:
+        # A folder of its own: this language is its index.html.
+        chosen = chosen.but(languages=(lang,))
+    written, pages = write_map(path, out_dir, lang=lang, as_of=as_of, settings=chosen)
     for issue in pages.issues[:SHOWN_ISSUES]:
         where = f" [{issue.site_id}]" if issue.site_id else ""
         click.echo(

@@ -1,4 +1,4 @@
-/* heritage map, part 3 of 5: the panel — controls, legend, lists and a site's details.
+/* heritage map, part 4 of 7: the panel — controls, legend, lists and a site's details.
  *
  * Built with DOM calls only; every catalogue text goes in through textContent (HM.el) and
  * every catalogue URL through HM.link, which refuses anything but http(s).
@@ -21,11 +21,13 @@
     return o;
   }
 
-  /* The static part of the panel: heading, search, filters, time control, legend, lists. */
+  /* The static part of the panel: heading, the time bar (kept in reach while a site is
+   * open), details, search, filters, legend, lists and the credit line. */
   HM.buildPanel = function (app) {
     var d = app.d, ui = {};
     var panel = el("aside", "hm-panel");
     panel.setAttribute("aria-label", t("panel"));
+    ui.panel = panel;
     var head = el("header", "hm-head");
     head.appendChild(el("h1", null, d.config.title || t("title")));
     ui.toggle = el("button", "hm-toggle", t("controls"));
@@ -33,6 +35,11 @@
     ui.toggle.setAttribute("aria-expanded", "false");
     head.appendChild(ui.toggle);
     panel.appendChild(head);
+    var langs = languageNav(d);
+    if (langs) { panel.appendChild(langs); ui.langLinks = langs.querySelectorAll("a"); }
+    var bar = el("div", "hm-timebar");
+    bar.appendChild(buildTime(app, ui));
+    panel.appendChild(bar);
     ui.details = el("section", "hm-details");
     ui.details.hidden = true;
     ui.details.setAttribute("aria-live", "polite");
@@ -48,7 +55,6 @@
     controls.appendChild(ui.count);
     ui.results = el("ul", "hm-list hm-results");
     controls.appendChild(ui.results);
-    controls.appendChild(buildTime(app, ui));
     controls.appendChild(buildLegend(app, ui));
     ui.kind = el("select", "hm-kind");
     ui.kind.appendChild(option("", t("all_kinds")));
@@ -62,6 +68,18 @@
       ui.region.appendChild(option(d.strings[code], d.strings[code]));
     });
     controls.appendChild(field(t("region"), ui.region));
+    ui.basemap = el("select", "hm-basemap");
+    d.config.basemaps.forEach(function (b) { ui.basemap.appendChild(option(b.name, basemapName(b.name))); });
+    var basemapField = field(t("basemap"), ui.basemap);
+    basemapField.hidden = d.config.basemaps.length < 2;
+    controls.appendChild(basemapField);
+    // Every drawn site in the view, as a list: the markers' keyboard equivalent.
+    ui.inview = el("details", "hm-inview");
+    ui.inviewSummary = el("summary");
+    ui.inview.appendChild(ui.inviewSummary);
+    ui.inviewList = el("ul", "hm-list");
+    ui.inview.appendChild(ui.inviewList);
+    controls.appendChild(ui.inview);
     ui.nogeo = el("details", "hm-nogeo");
     ui.nogeoSummary = el("summary");
     ui.nogeo.appendChild(ui.nogeoSummary);
@@ -69,17 +87,92 @@
     ui.nogeo.appendChild(ui.nogeoList);
     controls.appendChild(ui.nogeo);
     controls.appendChild(el("p", "hm-note", t("about_statuses")));
+    controls.appendChild(credit(d, "p"));
     panel.appendChild(controls);
     app.ui = ui;
     return panel;
   };
 
+  /* "Esri.WorldImagery" -> "Esri World Imagery": provider names are not translated. */
+  function basemapName(name) {
+    return name.replace(/\./g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+  }
+
+  /* Links to the same map in the other languages built (kept on the same view). */
+  function languageNav(d) {
+    var langs = d.config.languages;
+    if (!langs || langs.length < 2) return null;
+    var nav = el("nav", "hm-langs");
+    nav.setAttribute("aria-label", t("language"));
+    langs.forEach(function (item) {
+      if (item.code === d.config.lang) {
+        var here = HM.setLang(el("span", "hm-lang-here", item.name), item.code);
+        here.setAttribute("aria-current", "page");
+        nav.appendChild(here);
+        return;
+      }
+      var a = HM.setLang(el("a", null, item.name), item.code);
+      a.setAttribute("href", item.href);
+      a.setAttribute("hreflang", item.code);
+      a.dataset.href = item.href;
+      nav.appendChild(a);
+    });
+    return nav;
+  }
+
+  /* A link that leaves the embed for the published map, in a new tab. */
+  function outLink(text, href, rel) {
+    var a = el("a", null, text);
+    a.setAttribute("href", href);
+    a.setAttribute("target", "_blank");
+    a.setAttribute("rel", rel || "noopener");
+    var hint = el("span", "hm-sr", " " + t("new_tab"));
+    a.appendChild(hint);
+    return a;
+  }
+  HM.outLink = outLink;
+
+  /* "Data: heritage contributors, CC BY 4.0" with the licence linked. */
+  function credit(d, tag) {
+    var c = d.config, p = el(tag, "hm-credit");
+    var text = t("credit", { attribution: c.attribution, licence: "\u0000" }).split("\u0000");
+    p.appendChild(document.createTextNode(text[0]));
+    p.appendChild(outLink(c.licence, c.licence_url, "license noopener"));
+    if (text[1]) p.appendChild(document.createTextNode(text[1]));
+    return p;
+  }
+
+  /* The embed's header: title, the "as of" date, the credit line, the full map. */
+  HM.buildEmbedHeader = function (app, ui) {
+    var d = app.d, head = el("header", "hm-embed-head");
+    var top = el("div", "hm-embed-row");
+    top.appendChild(el("strong", "hm-embed-title", d.config.title || t("title")));
+    ui.fullMap = outLink(t("open_full_map") + " ↗", d.config.full_map);
+    ui.fullMap.className = "hm-full";
+    top.appendChild(ui.fullMap);
+    head.appendChild(top);
+    var line = el("div", "hm-embed-row hm-embed-meta");
+    ui.embedAsOf = el("span", "hm-embed-asof");
+    line.appendChild(ui.embedAsOf);
+    line.appendChild(credit(d, "span"));
+    head.appendChild(line);
+    return head;
+  };
+
   function buildTime(app, ui) {
     var d = app.d, box = el("fieldset", "hm-time");
-    box.appendChild(el("legend", null, t("as_of")));
+    var legend = el("legend", null, t("as_of") + " ");
+    ui.dateLabel = el("output", "hm-date-label");
+    legend.appendChild(ui.dateLabel);
+    box.appendChild(legend);
     ui.slider = el("input", "hm-slider");
     ui.slider.type = "range";
     ui.slider.setAttribute("aria-label", t("as_of"));
+    ui.sliderHelp = el("p", "hm-sr", t("slider_help"));
+    ui.sliderHelp.id = "hm-slider-help";
+    ui.slider.setAttribute("aria-describedby", ui.sliderHelp.id);
+    ui.histogram = el("canvas", "hm-histogram");
+    ui.histogram.setAttribute("aria-hidden", "true");
     ui.date = el("input", "hm-date");
     ui.date.type = "date";
     ui.date.setAttribute("aria-label", t("as_of"));
@@ -87,20 +180,24 @@
     ui.play.type = "button";
     if (d.minDay === null) {
       ui.slider.disabled = ui.date.disabled = ui.play.disabled = true;
+      ui.histogram.hidden = true;
     } else {
-      // The slider starts on 1 January of the first year with a dated event.
+      // The scale starts on 1 January of the first year with a dated event.
       var first = HM.parseDay(HM.dayToIso(d.minDay).slice(0, 4) + "-01-01");
-      ui.slider.min = String(first);
-      ui.slider.max = String(d.maxDay);
+      app.scale = new HM.TimeScale(HM.eventDays(d), first, d.maxDay);
+      ui.slider.min = "0";
+      ui.slider.max = String(app.scale.steps);
       ui.slider.step = "1";
       ui.date.min = HM.dayToIso(first);
-      ui.date.max = HM.dayToIso(d.maxDay);
+      ui.date.max = HM.dayToIso(app.scale.hi);
     }
     var row = el("div", "hm-time-row");
     row.appendChild(ui.play);
     row.appendChild(ui.date);
     box.appendChild(ui.slider);
+    box.appendChild(ui.histogram);
     box.appendChild(row);
+    box.appendChild(ui.sliderHelp);
     return box;
   }
 
@@ -153,7 +250,7 @@
     HM.setLang(b.appendChild(el("span", "hm-site-name", app.displayName(i)[0])),
       app.displayName(i)[1]);
     b.appendChild(el("span", "hm-site-kind", HM.term("kind", d.vocab.kind[d.S.kind[i]])));
-    b.addEventListener("click", function () { app.select(i, back); });
+    b.addEventListener("click", function () { app.open(i, back); });
     li.appendChild(b);
     return li;
   };
@@ -269,7 +366,9 @@
     var d = app.d, S = d.S, box = el("div", "hm-site-details");
     box.appendChild(panelBar(app, back));
     var name = app.displayName(i);
-    HM.setLang(box.appendChild(el("h2", null, name[0])), name[1]);
+    var heading = HM.setLang(box.appendChild(el("h2", "hm-site-title", name[0])), name[1]);
+    heading.setAttribute("tabindex", "-1");
+    if (!S.geo[i]) box.appendChild(el("p", "hm-nolocation", t("no_location")));
     var names = el("ul", "hm-names");
     if (name[1] !== "en") names.appendChild(nameItem("en", S.name[i]));
     var others = S.names[i] || [];
@@ -312,8 +411,15 @@
       box.appendChild(el("h3", null, t("more_sources")));
       box.appendChild(sourceList(d, S.src[i]));
     }
-    var link = el("a", "hm-permalink", t("link_to_site"));
-    link.setAttribute("href", "#site=" + encodeURIComponent(S.id[i]));
+    var link;
+    if (d.config.embed) {
+      // Inside an iframe: open the published map in a new tab, not inside the frame.
+      link = outLink(t("open_site") + " ↗", d.config.full_map + "#site=" + encodeURIComponent(S.id[i]));
+      link.className = "hm-permalink";
+    } else {
+      link = el("a", "hm-permalink", t("link_to_site"));
+      link.setAttribute("href", "#site=" + encodeURIComponent(S.id[i]));
+    }
     box.appendChild(link);
     return box;
   }
@@ -329,7 +435,8 @@
   HM.groupList = function (app, members) {
     var box = el("div", "hm-group");
     box.appendChild(panelBar(app, null));
-    box.appendChild(el("h2", null, t("sites_here", { n: members.length })));
+    var heading = box.appendChild(el("h2", "hm-site-title", t("sites_here", { n: members.length })));
+    heading.setAttribute("tabindex", "-1");
     // Say what the point stands for when all the sites listed share it (a city centre...).
     var S = app.d.S, code = S.prec[members[0]];
     var same = members.every(function (i) {
