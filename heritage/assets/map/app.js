@@ -249,6 +249,7 @@
     app.attachMap(map);
     if (!app.groups) app.buildGroups();
     app.layer.redraw();
+    app.renderInView();
     app.ready = true;
     HM.timing.ready = performance.now();
     // Read the details while the visitor looks at the map, so that a click opens at once.
