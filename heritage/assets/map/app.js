@@ -79,6 +79,8 @@
   App.prototype.expand = function (open) {
     this.ui.toggle.setAttribute("aria-expanded", open ? "true" : "false");
     document.body.classList.toggle("hm-open", open);
+    // The histogram cannot be drawn while its panel is folded away (no width).
+    if (open && this.scale) this.scale.draw(this.ui.histogram, 8);
   };
 
   App.prototype.onMapClick = function (e) {
@@ -234,7 +236,17 @@
     }
     document.body.appendChild(HM.buildPanel(app));
     var ui = app.ui, main = document.querySelector(".hm-main") || document.body;
-    if (block.config.embed) document.body.insertBefore(HM.buildEmbedHeader(app, ui), document.body.firstChild);
+    if (block.config.embed) {
+      var header = HM.buildEmbedHeader(app, ui);
+      document.body.insertBefore(header, document.body.firstChild);
+      // The map starts under the header, whose credit line may take two lines on a phone.
+      var fit = function () {
+        document.body.style.setProperty("--hm-head-h", header.offsetHeight + "px");
+        if (app.map) app.map.invalidateSize({ animate: false });
+      };
+      fit();
+      window.addEventListener("resize", fit);
+    }
     ui.notices = HM.el("div", "hm-notices");
     ui.notices.setAttribute("role", "status");
     ui.notices.hidden = true;

@@ -202,7 +202,7 @@
     }
     if (ui) {
       ui.dateLabel.textContent = label;
-      if (ui.embedAsOf) ui.embedAsOf.textContent = HM.t("status_as_of", { date: label });
+      if (ui.embedAsOf) ui.embedAsOf.textContent = HM.t("as_of") + " " + label;
     }
     this.refresh();
     if (this.selected >= 0) this.renderDetails();
