@@ -221,11 +221,13 @@ _NO_LEAFLET_CHECK: Final[str] = (
 
 def _head(page: PageOptions, labels: dict[str, Any], csp: str, embed: bool) -> str:
     settings, name = page.settings, "embed" if embed else "index"
-    alternates = [
-        f'<link rel="alternate" hreflang="{code}" href="{settings.page_name(name, code)}">'
-        for code in page.languages
-    ]
+    alternates = []
     if len(page.languages) > 1:
+        # Each language's page names all of them (itself included) and the default.
+        alternates = [
+            f'<link rel="alternate" hreflang="{code}" href="{settings.page_name(name, code)}">'
+            for code in page.languages
+        ]
         default = settings.page_name(name, settings.default_language)
         alternates.append(f'<link rel="alternate" hreflang="x-default" href="{default}">')
     return "\n".join(
