@@ -114,6 +114,16 @@
 
   App.prototype.saveHash = function () {
     if (this.restoring) return;
+    var hash = this.stateHash();
+    this.lastHash = hash;
+    var url = hash ? "#" + hash : location.pathname + location.search;
+    // Sandboxed iframes may refuse history changes; the fragment still works there.
+    try { history.replaceState(null, "", url); } catch (err) { location.replace("#" + hash); }
+    this.shareState(hash);
+  };
+
+  /* The fragment for the current state (only values the page itself produced). */
+  App.prototype.stateHash = function () {
     var p = new URLSearchParams(), d = this.d, app = this;
     if (this.selected >= 0) p.set("site", d.S.id[this.selected]);
     if (this.asOf !== this.defaultAsOf) p.set("as_of", HM.dayToIso(this.asOf));
@@ -129,12 +139,7 @@
       p.set("view", [this.map.getZoom(), c.lat.toFixed(5), c.lng.toFixed(5)].join("/"));
     }
     if (this.basemap > 0) p.set("basemap", d.config.basemaps[this.basemap].name);
-    var hash = p.toString();
-    this.lastHash = hash;
-    var url = hash ? "#" + hash : location.pathname + location.search;
-    // Sandboxed iframes may refuse history changes; the fragment still works there.
-    try { history.replaceState(null, "", url); } catch (err) { location.replace("#" + hash); }
-    this.shareState(hash);
+    return p.toString();
   };
 
   /* The language links and the embed's "full map" link keep the visitor's view. */
@@ -171,7 +176,8 @@
       else day = asked;
     }
     this.setAsOf(day, true);
-    this.setBasemap(this.readChoice(p, "basemap", d.config.basemaps, "bad_basemap", bad));
+    var basemaps = d.config.basemaps.map(function (b) { return b.name; });
+    this.setBasemap(this.readChoice(p, "basemap", basemaps, "bad_basemap", bad));
     this.readLanguage(p, bad);
     var viewSet = this.readView(p, bad);
     var i = -1;
@@ -185,6 +191,7 @@
     ui.search.value = this.query;
     this.restoring = false;
     this.lastHash = raw;
+    this.shareState(this.stateHash());
   };
 
   App.prototype.readFilters = function (p, bad) {
@@ -224,18 +231,18 @@
     }
   };
 
-  /* The position of a named item in a list of {name} or {code}, or 0 (the default). */
-  App.prototype.readChoice = function (p, key, items, message, bad) {
+  /* The position of a value in a list of names, or 0 (the default). */
+  App.prototype.readChoice = function (p, key, names, message, bad) {
     if (!p.has(key)) return 0;
-    var value = p.get(key), names = items.map(function (b) { return b.name || b.code; });
-    var at = names.indexOf(value);
+    var value = p.get(key), at = names.indexOf(value);
     if (at < 0) bad(message, { value: clip(value), list: names.join(", ") });
     return Math.max(0, at);
   };
 
   /* lang=hy opens the Armenian page on the same view, when it was built. */
   App.prototype.readLanguage = function (p, bad) {
-    var langs = this.d.config.languages, at = this.readChoice(p, "lang", langs, "bad_lang", bad);
+    var langs = this.d.config.languages;
+    var at = this.readChoice(p, "lang", langs.map(function (l) { return l.code; }), "bad_lang", bad);
     if (!p.has("lang") || langs[at].code !== p.get("lang") || p.get("lang") === this.d.config.lang) return;
     p.delete("lang");
     var rest = p.toString();
