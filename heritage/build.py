@@ -89,9 +89,7 @@ def _map(context: BuildContext, folder: Path) -> None:
 
     features = list(context.catalogue.features.values())
     # Every configured language and basemap (heritage.toml, when the project has one).
-    write_map(
-        {"type": "FeatureCollection", "features": features}, folder, settings=settings.load()
-    )
+    write_map({"type": "FeatureCollection", "features": features}, folder, settings=settings.load())
     # The snippet points at embed.html beside it; publishers edit the URL to their own.
     write_atomic(folder / "embed-snippet.html", embed_snippet("embed.html") + "\n")
 

@@ -80,7 +80,9 @@ def test_the_embed_header_credits_and_links_out(
     for link in (head.locator(".hm-full"), page.locator(".hm-permalink")):
         assert link.get_attribute("target") == "_blank"
         assert "noopener" in link.get_attribute("rel").split()
-    assert page.locator(".hm-permalink").get_attribute("href") == "index.html#site=surb-astvatsatsin"
+    assert (
+        page.locator(".hm-permalink").get_attribute("href") == "index.html#site=surb-astvatsatsin"
+    )
     full = head.locator(".hm-full").get_attribute("href")
     assert full.startswith("index.html#") and "site=surb-astvatsatsin" in full
     # The map starts below the header.
@@ -105,7 +107,9 @@ def test_basemaps_switch_and_are_kept_in_the_link(offline_page: Any, maps: Path)
     attribution = page.locator(".leaflet-control-attribution")
     assert "OpenStreetMap" in attribution.text_content()
     page.select_option(".hm-basemap", "Esri.WorldImagery")
-    assert "Esri" in attribution.text_content() and "OpenStreetMap" not in attribution.text_content()
+    assert (
+        "Esri" in attribution.text_content() and "OpenStreetMap" not in attribution.text_content()
+    )
     assert "basemap=Esri.WorldImagery" in page.evaluate("location.hash")
     page.wait_for_timeout(300)
     assert any(u.startswith("https://server.arcgisonline.com/") for u in record.external_requests)

@@ -44,7 +44,7 @@ HOSTILE = [
     ("#lang=xx", "Ignored the language “xx”"),
     ("#lang=javascript:alert(1)", "Ignored the language"),
     ("#site=no-such-site", "No site with id “no-such-site” in this catalogue."),
-    ("#site=%22%5D%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "No site with id “\"]<img src=x"),
+    ("#site=%22%5D%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", 'No site with id “"]<img src=x'),
     ("#site=__proto__", "No site with id “__proto__”"),
     ("#foo=bar", "Ignored “foo=bar” in the link"),
     ("#%E0%A4%A", "Ignored"),

@@ -44,7 +44,9 @@ def test_a_search_result_moves_the_map_to_the_site(offline_page: Any, timeline: 
     page, record = open_map(offline_page, timeline / "index.html")
     page.fill(".hm-search", "bravo")
     page.locator(".hm-results .hm-site").first.click()
-    centre = page.evaluate("(() => { const c = heritageMap.map.getCenter(); return [c.lat, c.lng]; })()")
+    centre = page.evaluate(
+        "(() => { const c = heritageMap.map.getCenter(); return [c.lat, c.lng]; })()"
+    )
     # bravo is the second site of the timeline: (46.5, 39.4).
     assert centre == pytest.approx([39.4, 46.5], abs=1e-4)
     assert page.evaluate("heritageMap.map.getZoom()") >= 12
@@ -128,7 +130,7 @@ def test_the_time_bar_stays_in_reach_with_a_site_open(
     assert page.locator(".hm-permalink").is_visible()
     box = page.locator(".hm-slider").bounding_box()
     assert box is not None
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
     assert page.evaluate(
         "(() => { const r = document.querySelector('.hm-slider').getBoundingClientRect();"
         " const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"

@@ -71,7 +71,10 @@ def test_each_language_has_its_page_and_they_link_to_each_other(tmp_path: Path) 
     written, _ = write_map(small(), tmp_path, settings=MapSettings(languages=("en", "hy")))
     names = sorted(p.name for p in written)
     assert names == ["embed.html", "embed.hy.html", "index.html", "index.hy.html"]
-    english, armenian = (tmp_path / "index.html").read_text(), (tmp_path / "index.hy.html").read_text()
+    english, armenian = (
+        (tmp_path / "index.html").read_text(),
+        (tmp_path / "index.hy.html").read_text(),
+    )
     for page in (english, armenian):
         assert '<link rel="alternate" hreflang="en" href="index.html">' in page
         assert '<link rel="alternate" hreflang="hy" href="index.hy.html">' in page

@@ -36,7 +36,6 @@ from heritage.write import write_atomic
 __all__ = ["MapPages", "MapSettings", "build_map", "embed_snippet", "read_catalogue", "write_map"]
 
 
-
 @dataclass
 class MapPages:
     """The pages of a map in one language, and what the map could not show.

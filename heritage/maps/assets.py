@@ -56,7 +56,13 @@ LEAFLET_CSS: Final[PinnedAsset] = PinnedAsset(
 LEAFLET_IMAGES: Final[str] = CDN_BASE + "dist/images/"
 #: Our script files, in the order the page runs them.
 SCRIPT_FILES: Final[tuple[str, ...]] = (
-    "core.js", "layer.js", "scale.js", "panel.js", "state.js", "hash.js", "app.js",
+    "core.js",
+    "layer.js",
+    "scale.js",
+    "panel.js",
+    "state.js",
+    "hash.js",
+    "app.js",
 )
 STYLE_FILE: Final[str] = "map.css"
 

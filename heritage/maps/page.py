@@ -166,10 +166,13 @@ def config(
         "full_map": full,
         "basemaps": [b.as_json() for b in page.basemaps],
         "languages": [
-            {"code": code, "name": i18n.native_name(code),
-             "href": settings.page_name("embed" if embed else "index", code)}
+            {
+                "code": code,
+                "name": i18n.native_name(code),
+                "href": settings.page_name("embed" if embed else "index", code),
+            }
             for code in page.languages
-        ],  # fmt: skip
+        ],
         # The page fits the view to these itself, without the animation folium's would run.
         "bounds": data.bounds,
         "setting": sorted(vocab["type"].index(t) for t in v.STATUS_SETTING_TYPES),
@@ -247,7 +250,7 @@ def _head(page: PageOptions, labels: dict[str, Any], csp: str, embed: bool) -> s
 
 
 def _fallback(labels: dict[str, Any]) -> str:
-    """The messages shown without Leaflet or without script, by CSS alone."""
+    """Return the messages shown without Leaflet or without script, by CSS alone."""
     ui = labels["ui"]
     text = html.escape(ui["no_leaflet"])
     return (
@@ -292,14 +295,14 @@ def render(data: MapData, data_json: tuple[bytes, bytes], page: PageOptions, emb
     )
     rendered = rendered.replace("<head>", "<head>\n" + _head(page, labels, csp, embed), 1)
     rendered = rendered.replace("</head>", f"<style>{style}</style>\n</head>", 1)
-    rendered = rendered.replace(
-        "<body>", f'<body class="{"hm-embed" if embed else "hm-page"}">', 1
-    )
+    rendered = rendered.replace("<body>", f'<body class="{"hm-embed" if embed else "hm-page"}">', 1)
     # The map in the page's main landmark, with the messages shown when Leaflet is missing.
     rendered = re.sub(
         r'(<div class="folium-map" id="[^"]+" ></div>)',
-        lambda match: f'<main class="hm-main" aria-label="{html.escape(labels["ui"]["map"])}">'
-        f"{match.group(1)}\n{_fallback(labels)}</main>",
+        lambda match: (
+            f'<main class="hm-main" aria-label="{html.escape(labels["ui"]["map"])}">'
+            f"{match.group(1)}\n{_fallback(labels)}</main>"
+        ),
         rendered,
         count=1,
     )

@@ -52,7 +52,7 @@ class Basemap:
         return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
     def as_json(self) -> dict[str, Any]:
-        """What the page's script needs to make the layer."""
+        """Return what the page's script needs to make the layer."""
         return {"name": self.name, "url": self.url, "attribution": self.attribution,
                 "max_zoom": self.max_zoom, "subdomains": self.subdomains}  # fmt: skip
 
@@ -142,11 +142,11 @@ class MapSettings:
         return f"{page}.html" if lang == self.default_language else f"{page}.{lang}.html"
 
     def tiles(self) -> list[Basemap]:
-        """The basemaps, resolved through ``xyzservices``."""
+        """Return the basemaps, resolved through ``xyzservices``."""
         return [basemap(name) for name in self.basemaps]
 
     def but(self, **changes: Any) -> MapSettings:
-        """A copy with some values changed (``None`` values are left as they are)."""
+        """Return a copy with some values changed (``None`` values are left as they are)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
