@@ -66,6 +66,15 @@ def test_a_site_without_coordinates_says_so(offline_page: Any, timeline: Path) -
     assert page.evaluate("heritageMap.map.getCenter().lat") == before
 
 
+def test_enter_in_the_search_opens_the_first_result(offline_page: Any, timeline: Path) -> None:
+    page, _ = open_map(offline_page, timeline / "index.html")
+    page.locator(".hm-search").fill("echo")
+    page.locator(".hm-search").press("Enter")
+    assert focused_heading(page) == "Echo"
+    centre = page.evaluate("[heritageMap.map.getCenter().lat, heritageMap.map.getCenter().lng]")
+    assert centre == pytest.approx([39.2 + 0.2 * 4, 46.2 + 0.3 * 4], abs=1e-4)
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_two_thirds_of_the_slider_is_2020_or_later(
     offline_page: Any, real: Path, viewport: dict[str, int]

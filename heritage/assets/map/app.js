@@ -140,6 +140,11 @@
       app.refresh();
       app.saveHash();
     });
+    // Enter in the search opens the first result (and moves the map to it).
+    ui.search.addEventListener("keydown", function (e) {
+      var first = ui.results.querySelector(".hm-site");
+      if (e.key === "Enter" && first) { e.preventDefault(); first.click(); }
+    });
     ui.statusBoxes.forEach(function (box, s) {
       box.addEventListener("change", function () {
         app.allowed[s] = box.checked ? 1 : 0;

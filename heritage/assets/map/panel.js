@@ -93,9 +93,12 @@
     return panel;
   };
 
-  /* "Esri.WorldImagery" -> "Esri World Imagery": provider names are not translated. */
+  /* "Esri.WorldImagery" -> "Esri World Imagery", "OpenStreetMap.Mapnik" -> "OpenStreetMap
+   * Mapnik": provider names are names, not translated. */
   function basemapName(name) {
-    return name.replace(/\./g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+    var dot = name.indexOf(".");
+    if (dot < 0) return name;
+    return name.slice(0, dot) + " " + name.slice(dot + 1).replace(/\./g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
   }
 
   /* Links to the same map in the other languages built (kept on the same view). */
