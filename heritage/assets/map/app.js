@@ -40,6 +40,7 @@
       this.groupShown = null;
       ui.details.appendChild(HM.details(this, this.selected, this.back));
       this.expand(true);
+      this.showDetails();
     } else if (this.groupShown) {
       ui.details.appendChild(HM.groupList(this, this.groupShown));
     }
@@ -56,9 +57,14 @@
   App.prototype.focusHeading = function () {
     var heading = this.ui.details.querySelector(".hm-site-title");
     if (!heading) return;
-    // The panel scrolls to its top, where the time bar and the details begin.
-    this.ui.panel.scrollTop = 0;
+    this.showDetails();
     heading.focus({ preventScroll: true });
+  };
+
+  /* Scroll the panel so that the details start right under the (sticky) time bar. */
+  App.prototype.showDetails = function () {
+    var ui = this.ui, bar = ui.panel.querySelector(".hm-timebar");
+    ui.panel.scrollTop = Math.max(0, ui.details.offsetTop - (bar ? bar.offsetHeight : 0));
   };
 
   App.prototype.close = function () {
@@ -250,7 +256,9 @@
         if (app.map) app.map.invalidateSize({ animate: false });
       };
       fit();
-      window.addEventListener("resize", fit);
+      // Again whenever it changes height (the date is filled in later; the frame resizes).
+      if (window.ResizeObserver) new ResizeObserver(fit).observe(header);
+      else window.addEventListener("resize", fit);
     }
     ui.notices = HM.el("div", "hm-notices");
     ui.notices.setAttribute("role", "status");
