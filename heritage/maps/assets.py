@@ -5,9 +5,9 @@ Subresource Integrity hash, so a changed file is refused by the browser; it is n
 committed here. ``scripts/fetch-test-assets`` downloads the same release from the npm
 registry (checking the package's own integrity) so that tests answer the CDN URLs offline.
 
-Our own script is the seven files of ``heritage/assets/map`` (core, layer, scale, panel,
-state, hash, app), written for this project and inlined in the page, each allowed by its hash in the
-Content-Security-Policy.
+Our own script is the eight files of ``heritage/assets/map`` (core, layer, scale, panel,
+details, state, hash, app), written for this project and inlined in the page, each allowed
+by its hash in the Content-Security-Policy.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ SCRIPT_FILES: Final[tuple[str, ...]] = (
     "layer.js",
     "scale.js",
     "panel.js",
+    "details.js",
     "state.js",
     "hash.js",
     "app.js",

@@ -1,4 +1,4 @@
-/* heritage map, part 7 of 7: selection, moving the map, basemaps, and starting the page. */
+/* heritage map, part 8 of 8: selection, moving the map, basemaps, and starting the page. */
 (function (HM) {
   "use strict";
 

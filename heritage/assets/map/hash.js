@@ -1,4 +1,4 @@
-/* heritage map, part 6 of 7: the URL fragment, checked value by value, and notices.
+/* heritage map, part 7 of 8: the URL fragment, checked value by value, and notices.
  *
  * The state (site, as_of, status, kind, region, q, view, basemap, lang) lives in the
  * fragment, so that a view can be shared as a link: index.html#as_of=2021-06-30&site=amaras.

@@ -1,4 +1,4 @@
-/* heritage map, part 2 of 7: one canvas that draws every site.
+/* heritage map, part 2 of 8: one canvas that draws every site.
  *
  * One Leaflet layer object per site would cost seconds at 100,000 sites; instead this layer
  * keeps the positions in typed arrays, draws one path per status, and finds the

@@ -1,4 +1,4 @@
-/* heritage map, part 3 of 7: the time scale, the slider's histogram and its keys.
+/* heritage map, part 3 of 8: the time scale, the slider's histogram and its keys.
  *
  * Reports are not spread evenly over time: in the bundled catalogue half of the dated
  * observations fall in 2020 or later and the earliest is from 1841. A linear slider would

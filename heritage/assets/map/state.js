@@ -1,4 +1,4 @@
-/* heritage map, part 5 of 7: the state of the map — filters, shared points, the time control.
+/* heritage map, part 6 of 8: the state of the map — filters, shared points, the time control.
  *
  * One App holds the decoded data and what the visitor chose; app.js adds selection, the URL
  * fragment and the wiring to the page.
