@@ -138,3 +138,13 @@ def test_the_public_address_is_where_the_embed_sends_readers() -> None:
     page = build_map(small(), settings=settings).embed
     assert b'"full_map":"https://example.org/heritage/maps/index.html"' in page
     assert b'"full_map":"index.html"' in build_map(small()).embed
+
+
+def test_the_catalogue_name_is_text_in_the_title() -> None:
+    hostile = "</title><script>alert(1)</script>{{ 7*7 }}"
+    pages = build_map(dict(small(), name=hostile))
+    for page in (pages.index, pages.embed):
+        assert (
+            b"<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}</title>" in page
+        )
+        assert page.count(b"<script>alert(1)") == 0
