@@ -105,7 +105,11 @@ def test_map_lang_never_overwrites_the_first_language(tmp_path: Path) -> None:
     finally:
         os.chdir(cwd)
     assert (tmp_path / "maps" / "index.html").read_bytes() == english
-    assert b'<html lang="hy"' in (tmp_path / "maps" / "index.hy.html").read_bytes()
+    armenian = (tmp_path / "maps" / "index.hy.html").read_bytes()
+    assert b'<html lang="hy"' in armenian
+    # It links to the English page beside it, and says which is the default.
+    assert b'<link rel="alternate" hreflang="en" href="index.html">' in armenian
+    assert b'<link rel="alternate" hreflang="x-default" href="index.html">' in armenian
     assert b'<html lang="hy"' in (tmp_path / "maps" / "embed.hy.html").read_bytes()
     assert "maps/index.hy.html: written" in second.output
 

@@ -154,8 +154,10 @@ def build_map(
         main, details = split_block(data.block)
         data_json = (page.script_json(main), page.script_json(details))
         rendered: list[tuple[str, bytes, bytes]] = []
+        # The pages link to every configured language, and to this one when built alone.
+        linked = chosen.languages + tuple(c for c in built if c not in chosen.languages)
         for code in built:
-            options = page.PageOptions(code, built, day, cell, title, chosen, tiles)
+            options = page.PageOptions(code, linked, day, cell, title, chosen, tiles)
             rendered.append((code, page.render(data, data_json, options, embed=False),
                              page.render(data, data_json, options, embed=True)))  # fmt: skip
     sites = data.block["sites"]
