@@ -78,21 +78,31 @@
       var h = Math.max(1, Math.round(barsHeight * Math.sqrt(bins[i] / max)));
       ctx.fillRect(inset + i * bw, barsHeight - h, Math.max(1, bw - 1), h);
     }
-    // Year labels left to right wherever one fits; they show how the scale stretches.
+    // Year labels wherever one fits, rounder years first (1900 before 1950 before 2020
+    // before 2021), so that the labels show how the scale stretches.
     ctx.font = "10px system-ui, sans-serif";
     ctx.fillStyle = "#444444";
     ctx.textBaseline = "bottom";
     var first = new Date(this.lo * 86400000).getUTCFullYear();
-    var last = new Date(this.hi * 86400000).getUTCFullYear(), lastX = -Infinity;
-    for (var y = first; y <= last + 1; y++) {
+    var last = new Date(this.hi * 86400000).getUTCFullYear(), years = [], placed = [];
+    for (var y = first; y <= last; y++) {
       var day = Date.UTC(y, 0, 1) / 86400000;
-      if (day < this.lo || day > this.hi) continue;
-      var x = inset + this.toPos(day) / STEPS * track, label = String(y);
-      var w = ctx.measureText(label).width;
-      if (x - lastX < w + 8 || x + w / 2 > width) continue;
+      if (day >= this.lo && day <= this.hi) years.push(y);
+    }
+    var rank = function (year) {
+      return year % 100 === 0 ? 0 : year % 50 === 0 ? 1 : year % 10 === 0 ? 2 : year % 5 === 0 ? 3 : 4;
+    };
+    // Among equally round years the recent ones first: that is where the reports are.
+    years.sort(function (a, b) { return rank(a) - rank(b) || b - a; });
+    for (i = 0; i < years.length; i++) {
+      var x = inset + this.toPos(Date.UTC(years[i], 0, 1) / 86400000) / STEPS * track;
+      var label = String(years[i]), w = ctx.measureText(label).width, left = x - w / 2;
+      if (left < 0 || left + w > width) continue;
+      var free = placed.every(function (p) { return left + w + 6 < p[0] || left > p[1] + 6; });
+      if (!free) continue;
+      placed.push([left, left + w]);
       ctx.fillRect(x, barsHeight, 1, 3);
-      ctx.fillText(label, Math.max(0, x - w / 2), height);
-      lastX = x;
+      ctx.fillText(label, left, height);
     }
   };
 
