@@ -205,6 +205,16 @@ def test_sites_in_view_are_reachable_by_keyboard(offline_page: Any, timeline: Pa
     assert summary.text_content() == "Sites in view (30)"
 
 
+def test_closing_the_details_returns_the_focus(offline_page: Any, timeline: Path) -> None:
+    page, _ = open_map(offline_page, timeline / "index.html")
+    page.locator(".hm-search").fill("echo")
+    page.locator(".hm-search").press("Enter")
+    assert focused_heading(page) == "Echo"
+    page.keyboard.press("Escape")
+    assert page.locator(".hm-site-details").count() == 0
+    assert page.evaluate("document.activeElement.classList.contains('hm-search')")
+
+
 def test_clicking_a_marker_moves_focus_to_the_heading(offline_page: Any, timeline: Path) -> None:
     from map_support import click_site
 

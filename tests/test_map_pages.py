@@ -152,3 +152,29 @@ def test_the_catalogue_name_is_text_in_the_title() -> None:
             b"<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}</title>" in page
         )
         assert page.count(b"<script>alert(1)") == 0
+
+
+def test_settings_come_from_the_project_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from heritage.maps import settings
+
+    config = types.SimpleNamespace(
+        title="Our record", data_licence="CC BY 4.0", attribution="The project",
+        data_licence_url="https://creativecommons.org/licenses/by/4.0/",
+        base_url="https://example.org/record/", basemaps=("Esri.WorldImagery",),
+        languages=("hy", "en"),
+    )  # fmt: skip
+    module = types.ModuleType("heritage.config")
+    module.load_config = lambda path=None: config  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "heritage.config", module)
+    loaded = settings.load()
+    assert loaded.languages == ("hy", "en") and loaded.default_language == "hy"
+    assert loaded.page_name("index", "hy") == "index.html"
+    assert loaded.page_name("index", "en") == "index.en.html"
+    assert loaded.public_url == "https://example.org/record/"
+    assert loaded.basemaps == ("Esri.WorldImagery",) and loaded.title == "Our record"
+    pages = build_map(small(), settings=loaded)
+    assert b"<title>Our record</title>" in pages.index
+    assert b'"full_map":"https://example.org/record/maps/index.html"' in pages.embed

@@ -170,12 +170,19 @@ def load(path: str | Path | None = None) -> MapSettings:
     except ImportError:
         return MapSettings()
     config = config_module.load_config(path)
+    defaults = MapSettings()
+
+    def value(name: str, default: Any) -> Any:
+        # Read by name, so that a setting the configuration does not have keeps its default.
+        found = getattr(config, name, None)
+        return default if found is None else found
+
     return MapSettings(
-        title=config.title,
-        licence=config.data_licence,
-        licence_url=config.data_licence_url,
-        attribution=config.attribution,
-        public_url=config.base_url,
-        basemaps=tuple(config.basemaps),
-        languages=tuple(config.languages),
+        title=value("title", None),
+        licence=value("data_licence", defaults.licence),
+        licence_url=value("data_licence_url", defaults.licence_url),
+        attribution=value("attribution", defaults.attribution),
+        public_url=value("base_url", None),
+        basemaps=tuple(value("basemaps", defaults.basemaps)),
+        languages=tuple(value("languages", defaults.languages)),
     )

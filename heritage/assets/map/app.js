@@ -49,6 +49,9 @@
   /* A site opened by the visitor (search, a list, the map): move the map to it when it has a
    * place (unless it was clicked there: `stay`), and the keyboard focus to its heading. */
   App.prototype.open = function (i, back, stay) {
+    // Where the keyboard was, to go back there when the details are closed.
+    var from = document.activeElement;
+    if (from && from !== document.body && !this.ui.details.contains(from)) this.returnTo = from;
     this.select(i, back);
     if (this.d.S.geo[i] && this.map && !stay) this.focus(i);
     this.focusHeading();
@@ -68,8 +71,14 @@
   };
 
   App.prototype.close = function () {
+    var hadFocus = this.ui.details.contains(document.activeElement);
     this.groupShown = null;
     this.select(-1);
+    if (!hadFocus) return;
+    // Back where the site was opened from (a list entry, the search, the map), if it is
+    // still there; else the map.
+    var target = this.returnTo && document.contains(this.returnTo) ? this.returnTo : this.map.getContainer();
+    target.focus();
   };
 
   App.prototype.showGroup = function (members) {
