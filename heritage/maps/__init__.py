@@ -1,5 +1,9 @@
 """The interactive map: ``maps/index.html`` (full page) and ``maps/embed.html`` (for iframes).
 
+One pair of pages per interface language (``index.<lang>.html`` for all but the first);
+title, licence, public address, languages and basemaps come from
+:class:`~heritage.maps.settings.MapSettings`.
+
 The catalogue goes into each page once, as a compact columnar JSON block
 (:mod:`heritage.maps.data`); the page's own script (``heritage/assets/map``) draws every site
 on one canvas, computes each site's status as of any date from the embedded history, and
