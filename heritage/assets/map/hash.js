@@ -171,8 +171,10 @@
     this.readFilters(p, bad);
     var day = this.defaultAsOf;
     if (p.has("as_of")) {
-      var asked = HM.parseDay(p.get("as_of"));
-      if (asked === null) bad("bad_as_of", { value: clip(p.get("as_of")) });
+      // A real date, from the year 1000 (or the first report, if earlier) to 9999.
+      var asked = HM.parseDay(p.get("as_of")), earliest = HM.parseDay("1000-01-01");
+      if (this.scale) earliest = Math.min(earliest, this.scale.lo);
+      if (asked === null || asked < earliest) bad("bad_as_of", { value: clip(p.get("as_of")) });
       else day = asked;
     }
     this.setAsOf(day, true);
