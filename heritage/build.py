@@ -78,12 +78,13 @@ class Step:
 
 
 def _map(context: BuildContext, folder: Path) -> None:
-    from heritage.maps import write_map
+    from heritage.maps import settings, write_map
     from heritage.maps.embed import embed_snippet
     from heritage.write import write_atomic
 
     features = list(context.catalogue.features.values())
-    write_map({"type": "FeatureCollection", "features": features}, folder)
+    # Every configured language and basemap (heritage.toml, when the project has one).
+    write_map({"type": "FeatureCollection", "features": features}, folder, settings=settings.load())
     # The snippet points at embed.html beside it; publishers edit the URL to their own.
     write_atomic(folder / "embed-snippet.html", embed_snippet("embed.html") + "\n")
 

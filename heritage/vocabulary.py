@@ -81,6 +81,11 @@ UNKNOWN_STATUS: Final[StatusTerm] = StatusTerm(
 )
 STATUSES: Final[tuple[str, ...]] = tuple(t.code for t in STATUS_TERMS)
 ALL_STATUSES: Final[tuple[str, ...]] = (*STATUSES, UNKNOWN_STATUS.code)
+#: Statuses from the least to the gravest loss: where markers overlap on the map, the
+#: gravest is drawn on top, so that a destroyed site is never hidden by restored ones.
+STATUS_SEVERITY: Final[tuple[str, ...]] = (
+    "unknown", "restored", "intact", "threatened", "altered", "damaged", "destroyed",
+)  # fmt: skip
 #: Statuses that a ``condition`` event may only assert with at least one source.
 DAMAGE_STATUSES: Final[frozenset[str]] = frozenset({"damaged", "destroyed", "altered"})
 

@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Where scripts/fetch-test-assets puts the npm release of Leaflet.
 LEAFLET_CACHE = ROOT / "tests" / ".cache" / assets.LEAFLET_NPM
 TILE_HOST = "https://tile.openstreetmap.org/"
+#: The tile servers of the default basemaps (xyzservices: OpenStreetMap.Mapnik, Esri.WorldImagery).
+TILE_HOSTS = (TILE_HOST, "https://server.arcgisonline.com/")
 
 
 def cdn_routes() -> dict[str, Path]:
@@ -33,7 +35,7 @@ def build(catalogue: Path | dict[str, Any], out: Path, **options: Any) -> Path:
 
 def only_tiles(requests: list[str]) -> list[str]:
     """The external requests that are not tile requests (expected to be none)."""
-    return [url for url in requests if not url.startswith(TILE_HOST)]
+    return [url for url in requests if not url.startswith(TILE_HOSTS)]
 
 
 def real_errors(record: Any) -> list[str]:

@@ -156,8 +156,12 @@ def assert_nothing_ran(page: Any, record: Any, html: Path) -> None:
         "Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))"
     )
     for href in hrefs:
-        # Sources (vetted http/https), our permalinks, Leaflet's zoom buttons ("#").
-        assert href.startswith(("https://", "http://", "#site=")) or href == "#", href
+        # Sources (vetted http/https), our permalinks, the embed's links to the full map
+        # (index.html#...), Leaflet's zoom buttons ("#").
+        assert href.startswith(("https://", "http://", "#site=", "index.html#")) or href in (
+            "#",
+            "index.html",
+        ), href
         assert "javascript" not in href.lower() and "<" not in href
     assert only_tiles(record.external_requests) == []
 

@@ -39,15 +39,20 @@ def _languages() -> list[str]:
 @click.option(
     "--lang",
     type=click.Choice(_languages()),
-    default="en",
-    show_default=True,
-    help="Interface language; site names in it where given, English otherwise.",
+    default=None,
+    help="Build only this interface language (site names in it where given, English "
+    "otherwise). By default every language of heritage.toml (English without it): the "
+    "first is index.html, others index.<lang>.html. With --lang and no -o, another "
+    "language than the first is written as index.<lang>.html, never over the first's "
+    "page; with -o it is the folder's index.html.",
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="Open on this date (YYYY[-MM[-DD]]).")
 @no_check_option
 @handles_errors
-def map_command(path: str, out_dir: str, lang: str, as_of: str | None, no_check: bool) -> None:
-    """Write the interactive map: OUTPUT/index.html and OUTPUT/embed.html.
+def map_command(
+    path: str, out_dir: str, lang: str | None, as_of: str | None, no_check: bool
+) -> None:
+    """Write the interactive map: OUTPUT/index.html and OUTPUT/embed.html (one pair per language).
 
     PATH defaults to data/sites.geojson. Every located site is drawn by its status, which a
     time slider recomputes as of any date from the embedded history; sites without
@@ -57,16 +62,23 @@ def map_command(path: str, out_dir: str, lang: str, as_of: str | None, no_check:
     (and any value of location.sensitive other than false still hides the exact place).
     """
     from heritage.cli.base import DEFAULT_CATALOGUE
+    from heritage.maps import settings, write_map
     from heritage.write import check_output
 
-    check_output(
-        [Path(out_dir) / "index.html", Path(out_dir) / "embed.html"], [path, DEFAULT_CATALOGUE]
-    )
-    from heritage.maps import write_map
-
+    chosen = settings.load()
+    own_folder = click.get_current_context().get_parameter_source("out_dir")
+    if lang and own_folder is not click.core.ParameterSource.DEFAULT:
+        # A folder of its own: this language is its index.html.
+        chosen = chosen.but(languages=(lang,))
+    pages_named = [
+        Path(out_dir) / chosen.page_name(name, language)
+        for language in chosen.languages
+        for name in ("index", "embed")
+    ]
+    check_output(pages_named, [path, DEFAULT_CATALOGUE])
     if not no_check:
         require_valid(path, "map")
-    written, pages = write_map(path, out_dir, lang=lang, as_of=as_of)
+    written, pages = write_map(path, out_dir, lang=lang, as_of=as_of, settings=chosen)
     from heritage.invisible import show_controls
 
     for issue in pages.issues[:SHOWN_ISSUES]:

@@ -5,9 +5,9 @@ Subresource Integrity hash, so a changed file is refused by the browser; it is n
 committed here. ``scripts/fetch-test-assets`` downloads the same release from the npm
 registry (checking the package's own integrity) so that tests answer the CDN URLs offline.
 
-Our own script is the five files of ``heritage/assets/map`` (core, layer, panel, state,
-app), written for this project and inlined in the page, each allowed by its hash in the
-Content-Security-Policy.
+Our own script is the eight files of ``heritage/assets/map`` (core, layer, scale, panel,
+details, state, hash, app), written for this project and inlined in the page, each allowed
+by its hash in the Content-Security-Policy.
 """
 
 from __future__ import annotations
@@ -55,7 +55,16 @@ LEAFLET_CSS: Final[PinnedAsset] = PinnedAsset(
 #: Leaflet's stylesheet refers to a few images next to it (layer control, default marker).
 LEAFLET_IMAGES: Final[str] = CDN_BASE + "dist/images/"
 #: Our script files, in the order the page runs them.
-SCRIPT_FILES: Final[tuple[str, ...]] = ("core.js", "layer.js", "panel.js", "state.js", "app.js")
+SCRIPT_FILES: Final[tuple[str, ...]] = (
+    "core.js",
+    "layer.js",
+    "scale.js",
+    "panel.js",
+    "details.js",
+    "state.js",
+    "hash.js",
+    "app.js",
+)
 STYLE_FILE: Final[str] = "map.css"
 
 

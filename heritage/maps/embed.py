@@ -70,7 +70,8 @@ def embed_snippet(
     attributes = [
         ("src", src),
         ("title", title),
-        ("width", "100%"),
+        # No width attribute: it takes pixels only ("100%" is invalid HTML); the style
+        # makes the frame as wide as the page.
         ("height", str(height)),
         ("style", f"display:block;width:100%;max-width:100%;height:{height}px;"
                   "max-height:85vh;border:0"),

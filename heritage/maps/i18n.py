@@ -90,3 +90,9 @@ def labels(lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
 def direction(lang: str) -> str:
     """Return the writing direction of a language (``ltr`` unless its file says ``rtl``)."""
     return "rtl" if _read(lang).get("dir") == "rtl" else "ltr"
+
+
+def native_name(lang: str) -> str:
+    """Return a language's name in itself ("Հայերեն"), for the language switcher."""
+    name = _read(lang).get("language")
+    return name if isinstance(name, str) and name else lang

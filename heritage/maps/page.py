@@ -18,8 +18,8 @@ import base64
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 import folium
 import orjson
@@ -27,6 +27,7 @@ import orjson
 from heritage import vocabulary as v
 from heritage.maps import assets, i18n
 from heritage.maps.data import MapData
+from heritage.maps.settings import Basemap, MapSettings
 
 #: Where the map opens when no site has coordinates (the South Caucasus).
 DEFAULT_CENTRE: Final[tuple[float, float]] = (40.0, 46.0)
@@ -75,7 +76,10 @@ def _walk(element: Any) -> list[Any]:
 
 
 def base_map(bounds: list[list[float]] | None, embed: bool) -> folium.Map:
-    """Return the folium map: tiles, zoom and scale controls, the initial view.
+    """Return the folium map: zoom and scale controls, the initial view (no tiles).
+
+    The tile layers are made by the page's script from the basemaps offered (see
+    :mod:`heritage.maps.settings`), so that the visitor can switch between them.
 
     Parameters
     ----------
@@ -91,7 +95,7 @@ def base_map(bounds: list[list[float]] | None, embed: bool) -> folium.Map:
     m = folium.Map(
         location=centre,
         zoom_start=7,
-        tiles="OpenStreetMap",
+        tiles=None,
         prefer_canvas=True,
         control_scale=True,
         scroll_wheel_zoom=not embed,
@@ -104,32 +108,22 @@ def base_map(bounds: list[list[float]] | None, embed: bool) -> folium.Map:
     return m
 
 
-def _tile_sources(m: folium.Map) -> str:
-    """Return the CSP source of the tile server, from the tile layer folium made."""
-    for child in m._children.values():
-        url = getattr(child, "tiles", None)
-        if isinstance(url, str):
-            parts = urlsplit(url)
-            return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
-    return "'none'"
-
-
 def _hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def content_security_policy(page: str, scripts: list[str], style: str, tiles: str) -> str:
+def content_security_policy(page: str, scripts: list[str], style: str, tiles: list[str]) -> str:
     """Return the policy: only these inline scripts and styles (by hash), Leaflet, the tiles.
 
     Parameters
     ----------
     page
-        folium's rendered page (its inline scripts and styles are allowed by hash).
+        The page as rendered so far (its inline scripts and styles are allowed by hash).
     scripts, style
         Our own inline scripts and stylesheet.
     tiles
-        The CSP source of the tile server.
+        The CSP sources of the tile servers.
     """
     script_src = [_hash(s) for s in _INLINE_SCRIPT.findall(page)] + [_hash(s) for s in scripts]
     style_src = [_hash(s) for s in _INLINE_STYLE.findall(page)] + [_hash(style)]
@@ -138,7 +132,7 @@ def content_security_policy(page: str, scripts: list[str], style: str, tiles: st
             "default-src 'none'",
             "script-src " + " ".join([*script_src, assets.LEAFLET_JS.url]),
             "style-src " + " ".join([*style_src, assets.LEAFLET_CSS.url]),
-            f"img-src {tiles} {assets.LEAFLET_IMAGES} data:",
+            "img-src " + " ".join([*sorted(set(tiles)), assets.LEAFLET_IMAGES, "data:"]),
             "base-uri 'none'",
             "form-action 'none'",
         ]
@@ -148,40 +142,125 @@ def content_security_policy(page: str, scripts: list[str], style: str, tiles: st
 def config(
     data: MapData,
     m: folium.Map,
-    lang: str,
-    as_of: int | None,
+    page: PageOptions,
     embed: bool,
-    cell: float,
-    title: str | None,
 ) -> dict[str, Any]:
     """Return the settings the page's script reads, next to the data (all ours, or JSON-escaped)."""
     vocab = data.block["vocab"]
     terms = [v.status_term(code) for code in vocab["status"]]
+    settings = page.settings
+    # The full map, for the embed's links: next to it, or at the published address.
+    full = settings.page_name("index", page.lang)
+    if settings.public_url:
+        full = settings.public_url + "maps/" + full
     return {
         "map": m.get_name(),
-        "lang": lang,
+        "lang": page.lang,
         "embed": embed,
-        "as_of": as_of,
-        "cell": cell,
-        "title": title,
+        "as_of": page.as_of,
+        "cell": page.cell,
+        "title": page.title,
+        "licence": settings.licence,
+        "licence_url": settings.licence_url,
+        "attribution": settings.attribution,
+        "full_map": full,
+        "basemaps": [b.as_json() for b in page.basemaps],
+        "languages": [
+            {
+                "code": code,
+                "name": i18n.native_name(code),
+                "href": settings.page_name("embed" if embed else "index", code),
+            }
+            for code in page.languages
+        ],
         # The page fits the view to these itself, without the animation folium's would run.
         "bounds": data.bounds,
         "setting": sorted(vocab["type"].index(t) for t in v.STATUS_SETTING_TYPES),
         "colours": [t.colour for t in terms],
         "shapes": [t.shape for t in terms],
+        # Drawing order where markers overlap: the gravest status last, so on top.
+        "severity": [
+            v.STATUS_SEVERITY.index(c) if c in v.STATUS_SEVERITY else -1 for c in vocab["status"]
+        ],
     }
 
 
-def render(
-    data: MapData,
-    data_json: tuple[bytes, bytes],
-    *,
-    lang: str = i18n.DEFAULT_LANGUAGE,
-    as_of: int | None = None,
-    embed: bool = False,
-    cell: float = 0.1,
-    title: str | None = None,
-) -> bytes:
+@dataclass(frozen=True)
+class PageOptions:
+    """How one page is made: its language, opening date and the map's settings.
+
+    Attributes
+    ----------
+    lang
+        Interface language of this page.
+    languages
+        Every language written in this build (the pages link to each other).
+    as_of
+        Initial "as of" day number, or None for the latest reports.
+    cell
+        Grid cell size used for sensitive sites (said in their details).
+    title
+        The heading: the configured title, the catalogue's own name, or None (a default).
+    settings
+        Licence, public address, basemaps (:class:`heritage.maps.settings.MapSettings`).
+    basemaps
+        The basemaps resolved through ``xyzservices``.
+    """
+
+    lang: str
+    languages: tuple[str, ...]
+    as_of: int | None
+    cell: float
+    title: str | None
+    settings: MapSettings
+    basemaps: tuple[Basemap, ...]
+
+
+#: Shown when Leaflet did not load (a blocked CDN, an old browser, no script at all).
+_NO_LEAFLET_CHECK: Final[str] = (
+    'if (!window.L) document.documentElement.classList.add("hm-no-leaflet");'
+)
+
+
+def _head(page: PageOptions, labels: dict[str, Any], csp: str, embed: bool) -> str:
+    settings, name = page.settings, "embed" if embed else "index"
+    alternates = []
+    if len(page.languages) > 1:
+        # Each language's page names all of them (itself included) and the default.
+        alternates = [
+            f'<link rel="alternate" hreflang="{code}" href="{settings.page_name(name, code)}">'
+            for code in page.languages
+        ]
+        default = settings.page_name(name, settings.default_language)
+        alternates.append(f'<link rel="alternate" hreflang="x-default" href="{default}">')
+    return "\n".join(
+        [
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{html.escape(page.title or labels['ui']['title'])}</title>",
+            *alternates,
+            f'<link rel="stylesheet" href="{assets.LEAFLET_CSS.url}" '
+            f'integrity="{assets.LEAFLET_CSS.integrity}" crossorigin="anonymous">',
+            f'<script src="{assets.LEAFLET_JS.url}" '
+            f'integrity="{assets.LEAFLET_JS.integrity}" crossorigin="anonymous"></script>',
+            f"<script>{_NO_LEAFLET_CHECK}</script>",
+        ]
+    )
+
+
+def _fallback(labels: dict[str, Any]) -> str:
+    """Return the messages shown without Leaflet or without script, by CSS alone."""
+    ui = labels["ui"]
+    text = html.escape(ui["no_leaflet"])
+    return (
+        f'<div class="hm-fallback" role="alert"><p>{text}</p></div>\n'
+        f'<noscript><div class="hm-fallback hm-noscript"><p>{html.escape(ui["no_script"])}'
+        "</p></div></noscript>"
+    )
+
+
+def render(data: MapData, data_json: tuple[bytes, bytes], page: PageOptions, embed: bool) -> bytes:
     """Render one page (``index.html`` or, with ``embed``, ``embed.html``).
 
     Parameters
@@ -190,51 +269,53 @@ def render(
         The columnar catalogue (:func:`heritage.maps.data.build_data`).
     data_json
         ``script_json()`` of the two halves of :func:`heritage.maps.data.split_block`
-        (main, details), made once for both pages.
-    lang
-        Interface language.
-    as_of
-        Initial "as of" day number, or None for the latest reports.
+        (main, details), made once for all pages.
+    page
+        Language, date, title and settings of the page.
     embed
         The iframe variant: no page chrome, scroll wheel left alone until engaged.
-    cell
-        Grid cell size used for sensitive sites (said in their details).
-    title
-        The catalogue's own name, shown as the panel heading (as text).
 
     Returns
     -------
     bytes
         The whole HTML page, UTF-8.
     """
-    labels = i18n.labels(lang)
+    labels = i18n.labels(page.lang)
     m = base_map(data.bounds, embed)
-    page = m.get_root().render()
+    rendered = m.get_root().render()
+    # folium's charset comes late and its viewport forbids zooming the page on phones: ours
+    # come first (the charset within the first 1024 bytes) and leave zoom alone.
+    rendered = re.sub(r"\s*<meta http-equiv=\"content-type\"[^>]*>", "", rendered, count=1)
+    rendered = re.sub(r"\s*<meta name=\"viewport\"[^>]*>", "", rendered, count=1, flags=re.S)
     scripts, style = assets.scripts(), assets.style()
-    csp = content_security_policy(page, scripts, style, _tile_sources(m))
-    head = "\n".join(
-        [
-            f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
-            f"<title>{html.escape(labels['ui']['title'])}</title>",
-            f'<link rel="stylesheet" href="{assets.LEAFLET_CSS.url}" '
-            f'integrity="{assets.LEAFLET_CSS.integrity}" crossorigin="anonymous">',
-            f'<script src="{assets.LEAFLET_JS.url}" '
-            f'integrity="{assets.LEAFLET_JS.integrity}" crossorigin="anonymous"></script>',
-        ]
+    tiles = [b.host for b in page.basemaps]
+    csp = content_security_policy(rendered, [*scripts, _NO_LEAFLET_CHECK], style, tiles)
+    rendered = rendered.replace(
+        "<html>", f'<html lang="{page.lang}" dir="{i18n.direction(page.lang)}">', 1
     )
-    # folium forbids zooming the page on phones; the panel's text should stay zoomable.
-    page = re.sub(r",\s*maximum-scale=1\.0,\s*user-scalable=no", "", page, count=1)
-    page = page.replace("<html>", f'<html lang="{lang}" dir="{i18n.direction(lang)}">', 1)
-    page = page.replace("<head>", "<head>\n" + head, 1)
-    page = page.replace("</head>", f"<style>{style}</style>\n</head>", 1)
-    page = page.replace("<body>", f'<body class="{"hm-embed" if embed else "hm-page"}">', 1)
-    before, _, after = page.rpartition("</html>")
-    settings = {"config": config(data, m, lang, as_of, embed, cell, title), "labels": labels}
+    rendered = rendered.replace("<head>", "<head>\n" + _head(page, labels, csp, embed), 1)
+    rendered = rendered.replace("</head>", f"<style>{style}</style>\n</head>", 1)
+    rendered = rendered.replace("<body>", f'<body class="{"hm-embed" if embed else "hm-page"}">', 1)
+    # The map in the page's main landmark, with the messages shown when Leaflet is missing.
+    rendered = re.sub(
+        r'(<div class="folium-map" id="[^"]+" ></div>)',
+        lambda match: (
+            f'<main class="hm-main" aria-label="{html.escape(labels["ui"]["map"])}">'
+            f"{match.group(1)}\n{_fallback(labels)}</main>"
+        ),
+        rendered,
+        count=1,
+    )
+    # folium puts its script after </body>; every script goes inside the body instead.
+    body, _, tail = rendered.rpartition("</body>")
+    folium_script = tail.rsplit("</html>", 1)[0].strip()
+    settings = {"config": config(data, m, page, embed), "labels": labels}
     ours = "".join(f"<script>{s}</script>\n" for s in scripts)
     return b"".join(
         [
-            before.encode("utf-8"),
-            b'<script type="application/json" id="heritage-config">',
+            body.encode("utf-8"),
+            folium_script.encode("utf-8"),
+            b'\n<script type="application/json" id="heritage-config">',
             script_json(settings),
             b"</script>\n",
             b'<script type="application/json" id="heritage-data">',
@@ -244,8 +325,6 @@ def render(
             # After our script: the browser draws the sites before it reads this block.
             b'<script type="application/json" id="heritage-details">',
             data_json[1],
-            b"</script>\n",
-            b"</html>",
-            after.encode("utf-8"),
+            b"</script>\n</body>\n</html>\n",
         ]
     )

@@ -1,8 +1,4 @@
-/* heritage map, part 5 of 5: selection, the URL fragment, and starting the page.
- *
- * The state (site, as_of, status, kind, region, q, view) lives in the fragment, so a view can
- * be shared as a link: index.html#as_of=2021-06-30&site=amaras-monastery.
- */
+/* heritage map, part 8 of 8: selection, moving the map, basemaps, and starting the page. */
 (function (HM) {
   "use strict";
 
@@ -44,15 +40,45 @@
       this.groupShown = null;
       ui.details.appendChild(HM.details(this, this.selected, this.back));
       this.expand(true);
-      ui.details.scrollIntoView({ block: "nearest" });
+      this.showDetails();
     } else if (this.groupShown) {
       ui.details.appendChild(HM.groupList(this, this.groupShown));
     }
   };
 
+  /* A site opened by the visitor (search, a list, the map): move the map to it when it has a
+   * place (unless it was clicked there: `stay`), and the keyboard focus to its heading. */
+  App.prototype.open = function (i, back, stay) {
+    // Where the keyboard was, to go back there when the details are closed.
+    var from = document.activeElement;
+    if (from && from !== document.body && !this.ui.details.contains(from)) this.returnTo = from;
+    this.select(i, back);
+    if (this.d.S.geo[i] && this.map && !stay) this.focus(i);
+    this.focusHeading();
+  };
+
+  App.prototype.focusHeading = function () {
+    var heading = this.ui.details.querySelector(".hm-site-title");
+    if (!heading) return;
+    this.showDetails();
+    heading.focus({ preventScroll: true });
+  };
+
+  /* Scroll the panel so that the details start right under the (sticky) time bar. */
+  App.prototype.showDetails = function () {
+    var ui = this.ui, bar = ui.panel.querySelector(".hm-timebar");
+    ui.panel.scrollTop = Math.max(0, ui.details.offsetTop - (bar ? bar.offsetHeight : 0));
+  };
+
   App.prototype.close = function () {
+    var hadFocus = this.ui.details.contains(document.activeElement);
     this.groupShown = null;
     this.select(-1);
+    if (!hadFocus) return;
+    // Back where the site was opened from (a list entry, the search, the map), if it is
+    // still there; else the map.
+    var target = this.returnTo && document.contains(this.returnTo) ? this.returnTo : this.map.getContainer();
+    target.focus();
   };
 
   App.prototype.showGroup = function (members) {
@@ -62,95 +88,62 @@
     this.expand(true);
     if (this.layer) this.layer.redraw();
     this.saveHash();
+    this.focusHeading();
   };
 
   App.prototype.expand = function (open) {
     this.ui.toggle.setAttribute("aria-expanded", open ? "true" : "false");
     document.body.classList.toggle("hm-open", open);
+    // The histogram cannot be drawn while its panel is folded away (no width).
+    if (open && this.scale) this.scale.draw(this.ui.histogram, 8);
   };
 
   App.prototype.onMapClick = function (e) {
     var hits = this.layer.sitesAt(e.containerPoint);
     if (!hits.length) return;
-    if (hits.length === 1) this.select(hits[0]);
+    if (hits.length === 1) this.open(hits[0], null, true);
     else {
       this.groupShown = null;
       this.showGroup(hits);
     }
   };
 
-  /* ---- the fragment ---- */
-
-  App.prototype.saveHash = function () {
-    if (this.restoring) return;
-    var p = new URLSearchParams(), d = this.d, app = this;
-    if (this.selected >= 0) p.set("site", d.S.id[this.selected]);
-    if (this.asOf !== this.defaultAsOf) p.set("as_of", HM.dayToIso(this.asOf));
-    var off = d.vocab.status.filter(function (c, s) { return !app.allowed[s]; });
-    if (off.length) {
-      p.set("status", d.vocab.status.filter(function (c, s) { return app.allowed[s]; }).join(","));
-    }
-    if (this.kind >= 0) p.set("kind", d.vocab.kind[this.kind]);
-    if (this.region >= 0) p.set("region", d.strings[this.region]);
-    if (this.query) p.set("q", this.query);
-    if (this.map && this.viewMoved) {
-      var c = this.map.getCenter();
-      p.set("view", [this.map.getZoom(), c.lat.toFixed(5), c.lng.toFixed(5)].join("/"));
-    }
-    var hash = p.toString();
-    this.lastHash = hash;
-    var url = hash ? "#" + hash : location.pathname + location.search;
-    // Sandboxed iframes may refuse history changes; the fragment still works there.
-    try { history.replaceState(null, "", url); } catch (err) { location.replace("#" + hash); }
-  };
-
-  App.prototype.readHash = function () {
-    var raw = location.hash.replace(/^#/, "");
-    if (raw === this.lastHash) return;
-    var p = new URLSearchParams(raw), d = this.d, ui = this.ui, app = this;
-    this.restoring = true;
-    var statuses = p.get("status");
-    d.vocab.status.forEach(function (code, s) {
-      app.allowed[s] = statuses === null || statuses.split(",").indexOf(code) >= 0 ? 1 : 0;
-      ui.statusBoxes[s].checked = app.allowed[s] === 1;
-    });
-    this.kind = p.has("kind") ? d.vocab.kind.indexOf(p.get("kind")) : -1;
-    ui.kind.value = this.kind >= 0 ? d.vocab.kind[this.kind] : "";
-    this.region = p.has("region") ? d.strings.indexOf(p.get("region")) : -1;
-    if (this.region >= 0 && d.S.region.indexOf(this.region) < 0) this.region = -1;
-    ui.region.value = this.region >= 0 ? d.strings[this.region] : "";
-    this.query = p.get("q") || "";
-    ui.search.value = this.query;
-    var day = HM.parseDay(p.get("as_of"));
-    if (day === null) day = this.defaultAsOf;
-    this.setAsOf(day, true);
-    var view = (p.get("view") || "").split("/").map(Number), viewSet = false;
-    if (view.length === 3 && view.every(isFinite) && this.map) {
-      this.map.setView([view[1], view[2]], view[0], { animate: false });
-      this.viewMoved = viewSet = true;
-    }
-    var site = p.get("site");
-    var i = site === null ? -1 : this.indexOf(site);
-    this.select(i);
-    if (i >= 0 && this.d.S.geo[i] && !viewSet && this.map) this.focus(i);
-    this.restoring = false;
-    this.lastHash = raw;
-  };
-
-  App.prototype.indexOf = function (id) {
-    if (!this.byId) {
-      this.byId = new Map();
-      for (var i = 0; i < this.d.n; i++) this.byId.set(this.d.S.id[i], i);
-    }
-    var found = this.byId.get(id);
-    return found === undefined ? -1 : found;
-  };
-
   App.prototype.focus = function (i) {
-    // A monument's own point closely (apart from a city point next to it); others less so.
+    // A monument's own point closely (apart from a city point next to it); others less so;
+    // a sensitive site's cell as a whole.
     var S = this.d.S, own = S.prec[i] === this.d.vocab.precision.indexOf("site");
-    var zoom = Math.max(this.map.getZoom(), own ? 15 : 12);
-    this.map.setView([S.y[i], S.x[i]], zoom, { animate: false });
+    var zoom = S.geo[i] === 2 ? 11 : own ? 15 : 12;
+    this.map.setView([S.y[i], S.x[i]], Math.max(this.map.getZoom(), zoom), { animate: false });
+  };
+
+  /* ---- basemaps ---- */
+
+  /* Show basemap number k (xyzservices providers, in the configured order). A visible notice
+   * says when its tiles fail (offline, blocked, a provider down). */
+  App.prototype.setBasemap = function (k) {
+    var app = this, map = this.map, list = this.d.config.basemaps;
+    if (!map || !list.length) return;
+    k = k >= 0 && k < list.length ? k : 0;
+    this.ui.basemap.value = list[k].name;
+    if (this.tiles && this.basemap === k) return;
+    if (this.tiles) map.removeLayer(this.tiles);
+    this.clearNotices("tiles");
+    var b = list[k], failed = 0, loaded = 0;
+    var layer = L.tileLayer(b.url, {
+      attribution: b.attribution, maxZoom: b.max_zoom, maxNativeZoom: b.max_zoom,
+      subdomains: b.subdomains, detectRetina: false
+    });
+    layer.on("tileerror", function () {
+      failed++;
+      if (failed >= 3 && failed > loaded && app.tiles === layer) {
+        app.notice(HM.t("tiles_failed", { n: HM.num(failed) }), "tiles");
+      }
+    });
+    layer.on("tileload", function () { loaded++; });
+    layer.addTo(map);
+    layer.bringToBack();
+    this.tiles = layer;
+    this.basemap = k;
   };
 
   /* ---- start ---- */
@@ -161,6 +154,11 @@
       app.query = ui.search.value;
       app.refresh();
       app.saveHash();
+    });
+    // Enter in the search opens the first result (and moves the map to it).
+    ui.search.addEventListener("keydown", function (e) {
+      var first = ui.results.querySelector(".hm-site");
+      if (e.key === "Enter" && first) { e.preventDefault(); first.click(); }
     });
     ui.statusBoxes.forEach(function (box, s) {
       box.addEventListener("change", function () {
@@ -179,12 +177,21 @@
       app.refresh();
       app.saveHash();
     });
-    ui.slider.addEventListener("input", function () { app.setAsOf(+ui.slider.value); });
+    ui.slider.addEventListener("input", function () { app.setAsOf(app.scale.toDay(+ui.slider.value)); });
     ui.date.addEventListener("change", function () {
       var day = HM.parseDay(ui.date.value);
       if (day !== null) app.setAsOf(day);
     });
+    ui.slider.addEventListener("keydown", function (e) { HM.sliderKeys(app, e); });
     ui.play.addEventListener("click", function () { app.togglePlay(); });
+    ui.basemap.addEventListener("change", function () {
+      app.setBasemap(d.config.basemaps.map(function (b) { return b.name; }).indexOf(ui.basemap.value));
+      app.saveHash();
+    });
+    ui.inview.addEventListener("toggle", function () { app.renderInView(); });
+    var drawScale = function () { if (app.scale) app.scale.draw(ui.histogram, 8); };
+    window.addEventListener("resize", drawScale);
+    drawScale();
     ui.nogeo.addEventListener("toggle", function () { app.renderCounts(); });
     ui.toggle.addEventListener("click", function () {
       app.expand(ui.toggle.getAttribute("aria-expanded") !== "true");
@@ -206,6 +213,7 @@
       container.addEventListener(type, function () { app.touched = true; }, { passive: true });
     });
     map.on("moveend", function () {
+      app.renderInView();
       if (app.restoring || !app.ready || !app.touched) return;
       app.viewMoved = true;
       app.saveHash();
@@ -241,7 +249,30 @@
     HM.app = app;
     HM.timing.decoded = performance.now();
     var map = window[block.config.map];
+    if (!window.L || !map) {
+      // The fallback message in the page says why (page.py); nothing else can work.
+      document.documentElement.classList.add("hm-no-leaflet");
+      return;
+    }
     document.body.appendChild(HM.buildPanel(app));
+    var ui = app.ui, main = document.querySelector(".hm-main") || document.body;
+    if (block.config.embed) {
+      var header = HM.buildEmbedHeader(app, ui);
+      document.body.insertBefore(header, document.body.firstChild);
+      // The map starts under the header, whose credit line may take two lines on a phone.
+      var fit = function () {
+        document.body.style.setProperty("--hm-head-h", header.offsetHeight + "px");
+        if (app.map) app.map.invalidateSize({ animate: false });
+      };
+      fit();
+      // Again whenever it changes height (the date is filled in later; the frame resizes).
+      if (window.ResizeObserver) new ResizeObserver(fit).observe(header);
+      else window.addEventListener("resize", fit);
+    }
+    ui.notices = HM.el("div", "hm-notices");
+    ui.notices.setAttribute("role", "status");
+    ui.notices.hidden = true;
+    main.appendChild(ui.notices);
     app.wire();
     HM.map = app.map = map;
     if (block.config.bounds) {
@@ -252,6 +283,7 @@
     app.attachMap(map);
     if (!app.groups) app.buildGroups();
     app.layer.redraw();
+    app.renderInView();
     app.ready = true;
     HM.timing.ready = performance.now();
     // Read the details while the visitor looks at the map, so that a click opens at once.

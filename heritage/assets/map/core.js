@@ -1,4 +1,4 @@
-/* heritage map, part 1 of 5: the data block, status over time, text, safe DOM helpers.
+/* heritage map, part 1 of 8: the data block, status over time, text, safe DOM helpers.
  *
  * Everything from the catalogue is untrusted text. It reaches the page only through
  * JSON.parse of the data block and the DOM only through textContent or setAttribute with

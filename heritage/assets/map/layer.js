@@ -1,4 +1,4 @@
-/* heritage map, part 2 of 5: one canvas that draws every site.
+/* heritage map, part 2 of 8: one canvas that draws every site.
  *
  * One Leaflet layer object per site would cost seconds at 100,000 sites; instead this layer
  * keeps the positions in typed arrays, draws one path per status, and finds the
@@ -97,7 +97,8 @@
     return c;
   };
 
-  HM.SiteLayer = L.Layer.extend({
+  // Without Leaflet (a blocked CDN) the page shows its fallback message instead (page.py).
+  HM.SiteLayer = !window.L ? null : L.Layer.extend({
     initialize: function (app) { this._app = app; },
 
     onAdd: function (map) {

@@ -1,4 +1,4 @@
-/* heritage map, part 3 of 5: the panel — controls, legend, lists and a site's details.
+/* heritage map, part 4 of 8: the panel — controls, time bar, legend, lists, the embed header.
  *
  * Built with DOM calls only; every catalogue text goes in through textContent (HM.el) and
  * every catalogue URL through HM.link, which refuses anything but http(s).
@@ -21,11 +21,13 @@
     return o;
   }
 
-  /* The static part of the panel: heading, search, filters, time control, legend, lists. */
+  /* The static part of the panel: heading, the time bar (kept in reach while a site is
+   * open), details, search, filters, legend, lists and the credit line. */
   HM.buildPanel = function (app) {
     var d = app.d, ui = {};
     var panel = el("aside", "hm-panel");
     panel.setAttribute("aria-label", t("panel"));
+    ui.panel = panel;
     var head = el("header", "hm-head");
     head.appendChild(el("h1", null, d.config.title || t("title")));
     ui.toggle = el("button", "hm-toggle", t("controls"));
@@ -33,6 +35,11 @@
     ui.toggle.setAttribute("aria-expanded", "false");
     head.appendChild(ui.toggle);
     panel.appendChild(head);
+    var langs = languageNav(d);
+    if (langs) { panel.appendChild(langs); ui.langLinks = langs.querySelectorAll("a"); }
+    var bar = el("div", "hm-timebar");
+    bar.appendChild(buildTime(app, ui));
+    panel.appendChild(bar);
     ui.details = el("section", "hm-details");
     ui.details.hidden = true;
     ui.details.setAttribute("aria-live", "polite");
@@ -48,7 +55,6 @@
     controls.appendChild(ui.count);
     ui.results = el("ul", "hm-list hm-results");
     controls.appendChild(ui.results);
-    controls.appendChild(buildTime(app, ui));
     controls.appendChild(buildLegend(app, ui));
     ui.kind = el("select", "hm-kind");
     ui.kind.appendChild(option("", t("all_kinds")));
@@ -62,6 +68,18 @@
       ui.region.appendChild(option(d.strings[code], d.strings[code]));
     });
     controls.appendChild(field(t("region"), ui.region));
+    ui.basemap = el("select", "hm-basemap");
+    d.config.basemaps.forEach(function (b) { ui.basemap.appendChild(option(b.name, basemapName(b.name))); });
+    var basemapField = field(t("basemap"), ui.basemap);
+    basemapField.hidden = d.config.basemaps.length < 2;
+    controls.appendChild(basemapField);
+    // Every drawn site in the view, as a list: the markers' keyboard equivalent.
+    ui.inview = el("details", "hm-inview");
+    ui.inviewSummary = el("summary");
+    ui.inview.appendChild(ui.inviewSummary);
+    ui.inviewList = el("ul", "hm-list");
+    ui.inview.appendChild(ui.inviewList);
+    controls.appendChild(ui.inview);
     ui.nogeo = el("details", "hm-nogeo");
     ui.nogeoSummary = el("summary");
     ui.nogeo.appendChild(ui.nogeoSummary);
@@ -69,17 +87,95 @@
     ui.nogeo.appendChild(ui.nogeoList);
     controls.appendChild(ui.nogeo);
     controls.appendChild(el("p", "hm-note", t("about_statuses")));
+    controls.appendChild(credit(d, "p"));
     panel.appendChild(controls);
     app.ui = ui;
     return panel;
   };
 
+  /* "Esri.WorldImagery" -> "Esri World Imagery", "OpenStreetMap.Mapnik" -> "OpenStreetMap
+   * Mapnik": provider names are names, not translated. */
+  function basemapName(name) {
+    var dot = name.indexOf(".");
+    if (dot < 0) return name;
+    return name.slice(0, dot) + " " + name.slice(dot + 1).replace(/\./g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+  }
+
+  /* Links to the same map in the other languages built (kept on the same view). */
+  function languageNav(d) {
+    var langs = d.config.languages;
+    if (!langs || langs.length < 2) return null;
+    var nav = el("nav", "hm-langs");
+    nav.setAttribute("aria-label", t("language"));
+    langs.forEach(function (item) {
+      if (item.code === d.config.lang) {
+        var here = HM.setLang(el("span", "hm-lang-here", item.name), item.code);
+        here.setAttribute("aria-current", "page");
+        nav.appendChild(here);
+        return;
+      }
+      var a = HM.setLang(el("a", null, item.name), item.code);
+      a.setAttribute("href", item.href);
+      a.setAttribute("hreflang", item.code);
+      a.dataset.href = item.href;
+      nav.appendChild(a);
+    });
+    return nav;
+  }
+
+  /* A link that leaves the embed for the published map, in a new tab. */
+  function outLink(text, href, rel) {
+    var a = el("a", null, text);
+    a.setAttribute("href", href);
+    a.setAttribute("target", "_blank");
+    a.setAttribute("rel", rel || "noopener");
+    var hint = el("span", "hm-sr", " " + t("new_tab"));
+    a.appendChild(hint);
+    return a;
+  }
+  HM.outLink = outLink;
+
+  /* "Data: heritage contributors, CC BY 4.0" with the licence linked. */
+  function credit(d, tag) {
+    var c = d.config, p = el(tag, "hm-credit");
+    var text = t("credit", { attribution: c.attribution, licence: "\u0000" }).split("\u0000");
+    p.appendChild(document.createTextNode(text[0]));
+    p.appendChild(outLink(c.licence, c.licence_url, "license noopener"));
+    if (text[1]) p.appendChild(document.createTextNode(text[1]));
+    return p;
+  }
+
+  /* The embed's header: title, the "as of" date, the credit line, the full map. */
+  HM.buildEmbedHeader = function (app, ui) {
+    var d = app.d, head = el("header", "hm-embed-head");
+    var top = el("div", "hm-embed-row");
+    top.appendChild(el("strong", "hm-embed-title", d.config.title || t("title")));
+    ui.fullMap = outLink(t("open_full_map") + " ↗", d.config.full_map);
+    ui.fullMap.className = "hm-full";
+    top.appendChild(ui.fullMap);
+    head.appendChild(top);
+    var line = el("div", "hm-embed-row hm-embed-meta");
+    ui.embedAsOf = el("span", "hm-embed-asof");
+    line.appendChild(ui.embedAsOf);
+    line.appendChild(credit(d, "span"));
+    head.appendChild(line);
+    return head;
+  };
+
   function buildTime(app, ui) {
     var d = app.d, box = el("fieldset", "hm-time");
-    box.appendChild(el("legend", null, t("as_of")));
+    var legend = el("legend", null, t("as_of") + " ");
+    ui.dateLabel = el("output", "hm-date-label");
+    legend.appendChild(ui.dateLabel);
+    box.appendChild(legend);
     ui.slider = el("input", "hm-slider");
     ui.slider.type = "range";
     ui.slider.setAttribute("aria-label", t("as_of"));
+    ui.sliderHelp = el("p", "hm-sr", t("slider_help"));
+    ui.sliderHelp.id = "hm-slider-help";
+    ui.slider.setAttribute("aria-describedby", ui.sliderHelp.id);
+    ui.histogram = el("canvas", "hm-histogram");
+    ui.histogram.setAttribute("aria-hidden", "true");
     ui.date = el("input", "hm-date");
     ui.date.type = "date";
     ui.date.setAttribute("aria-label", t("as_of"));
@@ -87,20 +183,24 @@
     ui.play.type = "button";
     if (d.minDay === null) {
       ui.slider.disabled = ui.date.disabled = ui.play.disabled = true;
+      ui.histogram.hidden = true;
     } else {
-      // The slider starts on 1 January of the first year with a dated event.
+      // The scale starts on 1 January of the first year with a dated event.
       var first = HM.parseDay(HM.dayToIso(d.minDay).slice(0, 4) + "-01-01");
-      ui.slider.min = String(first);
-      ui.slider.max = String(d.maxDay);
+      app.scale = new HM.TimeScale(HM.eventDays(d), first, d.maxDay);
+      ui.slider.min = "0";
+      ui.slider.max = String(app.scale.steps);
       ui.slider.step = "1";
       ui.date.min = HM.dayToIso(first);
-      ui.date.max = HM.dayToIso(d.maxDay);
+      ui.date.max = HM.dayToIso(app.scale.hi);
     }
     var row = el("div", "hm-time-row");
     row.appendChild(ui.play);
     row.appendChild(ui.date);
     box.appendChild(ui.slider);
+    box.appendChild(ui.histogram);
     box.appendChild(row);
+    box.appendChild(ui.sliderHelp);
     return box;
   }
 
@@ -153,199 +253,8 @@
     HM.setLang(b.appendChild(el("span", "hm-site-name", app.displayName(i)[0])),
       app.displayName(i)[1]);
     b.appendChild(el("span", "hm-site-kind", HM.term("kind", d.vocab.kind[d.S.kind[i]])));
-    b.addEventListener("click", function () { app.select(i, back); });
+    b.addEventListener("click", function () { app.open(i, back); });
     li.appendChild(b);
     return li;
-  };
-
-  function sourceItem(d, src) {
-    var li = el("li", "hm-source");
-    li.appendChild(HM.link(src[0], src[1] || null));
-    var bits = [];
-    var publisher = HM.str(d, src[2] === undefined ? -1 : src[2]);
-    if (publisher) bits.push(publisher);
-    if (src[3]) bits.push(HM.t("published", { date: src[3] }));
-    if (src[4]) bits.push(HM.t("accessed", { date: src[4] }));
-    if (bits.length) li.appendChild(el("span", "hm-source-meta", " — " + bits.join(", ")));
-    if (src[5]) {
-      li.appendChild(document.createTextNode(" · "));
-      li.appendChild(HM.link(src[5], t("archived")));
-    }
-    return li;
-  }
-
-  function sourceList(d, sources) {
-    var ul = el("ul", "hm-sources");
-    (sources || []).forEach(function (src) { ul.appendChild(sourceItem(d, src)); });
-    return ul;
-  }
-
-  function row(dl, label, value) {
-    dl.appendChild(el("dt", null, label));
-    var dd = el("dd");
-    if (typeof value === "string") dd.textContent = value;
-    else dd.appendChild(value);
-    dl.appendChild(dd);
-    return dd;
-  }
-
-  function eventItem(app, j) {
-    var d = app.d, E = d.E, li = el("li", "hm-event");
-    var claim = E.type[j] === d.claim, later = E.day[j] !== null && E.day[j] > app.asOf;
-    if (claim) li.className += " hm-claim";
-    if (later) li.className += " hm-later";
-    var head = el("div", "hm-event-head");
-    var when = HM.describeDate(E.date[j] || null);
-    if (E.approx[j]) when += " " + t("approximate");
-    head.appendChild(el("span", "hm-event-date", when));
-    head.appendChild(el("span", "hm-event-type", HM.term("type", d.vocab.type[E.type[j]])));
-    if (E.status[j] >= 0) {
-      var chip = el("span", "hm-chip");
-      chip.appendChild(HM.icon(E.status[j]));
-      var label = HM.term("status", d.vocab.status[E.status[j]]);
-      chip.appendChild(el("span", null, claim ? t("claimed_status", { status: label }) : label));
-      head.appendChild(chip);
-    }
-    li.appendChild(head);
-    if (claim) li.appendChild(el("p", "hm-claim-note", t("claim_note")));
-    if (later) li.appendChild(el("p", "hm-later-note", t("after_as_of")));
-    if (E.summary[j]) li.appendChild(el("p", "hm-summary", E.summary[j]));
-    var meta = [];
-    var by = HM.str(d, E.by[j]), byType = HM.str(d, E.by_type[j]);
-    if (by) meta.push(t("reported_by", { who: byType ? by + " (" + byType + ")" : by }));
-    else if (byType) meta.push(t("reported_by", { who: byType }));
-    if (E.conf[j] >= 0) {
-      meta.push(t("confidence", { level: HM.term("confidence", d.vocab.confidence[E.conf[j]]) }));
-    }
-    if (meta.length) li.appendChild(el("p", "hm-meta", meta.join(" · ")));
-    if (E.note[j]) li.appendChild(el("p", "hm-event-note", t("note", { text: E.note[j] })));
-    if (E.src[j]) li.appendChild(sourceList(d, E.src[j]));
-    else li.appendChild(el("p", "hm-meta", t("no_sources")));
-    return li;
-  }
-
-  function locationText(app, i) {
-    var d = app.d, S = d.S, box = el("div");
-    if (!S.geo[i]) {
-      box.appendChild(el("p", null, t("no_coordinates")));
-    } else if (S.geo[i] === 2) {
-      box.appendChild(el("p", null, t("generalised", { cell: d.config.cell })));
-    } else {
-      var code = S.prec[i] >= 0 ? d.vocab.precision[S.prec[i]] : null;
-      var text = code ? HM.term("precision", code) + ": " + HM.term("precision_def", code)
-        : t("precision_unknown");
-      box.appendChild(el("p", null, text));
-      var shared = app.sharedWith(i);
-      if (shared > 0) box.appendChild(el("p", "hm-shared", t("shared_point", { n: shared })));
-    }
-    if (S.loc_note[i]) box.appendChild(el("p", "hm-meta", S.loc_note[i]));
-    if (S.loc_src[i]) {
-      var p = el("p", "hm-meta", t("location_source") + " ");
-      p.appendChild(HM.link(S.loc_src[i]));
-      box.appendChild(p);
-    }
-    return box;
-  }
-
-  /* The bar above a panel: an optional back button and the close button. */
-  function panelBar(app, back) {
-    var top = el("div", "hm-details-bar");
-    if (back) {
-      var b = el("button", "hm-back", back.label);
-      b.type = "button";
-      b.addEventListener("click", back.action);
-      top.appendChild(b);
-    }
-    var close = el("button", "hm-close", "×");
-    close.type = "button";
-    close.setAttribute("aria-label", t("close"));
-    close.addEventListener("click", function () { app.close(); });
-    top.appendChild(close);
-    return top;
-  }
-
-  /* Everything about one site; built only when it is opened. */
-  HM.details = function (app, i, back) {
-    var d = app.d, S = d.S, box = el("div", "hm-site-details");
-    box.appendChild(panelBar(app, back));
-    var name = app.displayName(i);
-    HM.setLang(box.appendChild(el("h2", null, name[0])), name[1]);
-    var names = el("ul", "hm-names");
-    if (name[1] !== "en") names.appendChild(nameItem("en", S.name[i]));
-    var others = S.names[i] || [];
-    for (var k = 0; k + 1 < others.length; k += 2) {
-      if (others[k] !== name[1]) names.appendChild(nameItem(others[k], others[k + 1]));
-    }
-    (S.alt[i] || []).forEach(function (alt) {
-      names.appendChild(el("li", "hm-alt", t("also_called", { name: alt })));
-    });
-    if (names.childNodes.length) box.appendChild(names);
-    var dl = el("dl", "hm-facts");
-    var status = el("span", "hm-chip");
-    status.appendChild(HM.icon(d.status[i]));
-    status.appendChild(el("span", null, HM.term("status", d.vocab.status[d.status[i]])));
-    row(dl, t("status_as_of", { date: app.asOfLabel() }), status);
-    row(dl, t("kind"), HM.term("kind", d.vocab.kind[S.kind[i]]));
-    if (S.built[i]) {
-      var built = row(dl, t("built"), S.built[i]);
-      if (S.built_src[i]) {
-        built.appendChild(document.createTextNode(" · "));
-        built.appendChild(HM.link(S.built_src[i], t("source")));
-      }
-    }
-    if (S.region[i] >= 0) row(dl, t("region"), d.strings[S.region[i]]);
-    row(dl, t("location"), locationText(app, i));
-    if (S.refs[i]) {
-      var refs = [];
-      for (k = 0; k + 1 < S.refs[i].length; k += 2) refs.push(S.refs[i][k] + ": " + S.refs[i][k + 1]);
-      row(dl, t("refs"), refs.join(", "));
-    }
-    box.appendChild(dl);
-    if (d.status[i] === d.unknown) box.appendChild(el("p", "hm-note", t("unknown_note")));
-    if (S.notes[i]) box.appendChild(el("p", "hm-notes", S.notes[i]));
-    var count = d.evStart[i + 1] - d.evStart[i];
-    box.appendChild(el("h3", null, t("history", { n: count })));
-    var ol = el("ol", "hm-history");
-    for (var j = d.evStart[i]; j < d.evStart[i + 1]; j++) ol.appendChild(eventItem(app, j));
-    box.appendChild(ol);
-    if (S.src[i]) {
-      box.appendChild(el("h3", null, t("more_sources")));
-      box.appendChild(sourceList(d, S.src[i]));
-    }
-    var link = el("a", "hm-permalink", t("link_to_site"));
-    link.setAttribute("href", "#site=" + encodeURIComponent(S.id[i]));
-    box.appendChild(link);
-    return box;
-  }
-
-  function nameItem(lang, text) {
-    var li = el("li");
-    HM.setLang(li.appendChild(el("span", null, text)), lang);
-    li.appendChild(el("span", "hm-lang", " (" + lang + ")"));
-    return li;
-  }
-
-  /* The sites on one point (or under one click), each opening its details. */
-  HM.groupList = function (app, members) {
-    var box = el("div", "hm-group");
-    box.appendChild(panelBar(app, null));
-    box.appendChild(el("h2", null, t("sites_here", { n: members.length })));
-    // Say what the point stands for when all the sites listed share it (a city centre...).
-    var S = app.d.S, code = S.prec[members[0]];
-    var same = members.every(function (i) {
-      return S.prec[i] === code && S.geo[i] === 1 && S.x[i] === S.x[members[0]] &&
-        S.y[i] === S.y[members[0]];
-    });
-    if (code >= 0 && same) {
-      var word = app.d.vocab.precision[code];
-      box.appendChild(el("p", "hm-note", HM.term("precision", word) + ": " +
-        HM.term("precision_def", word)));
-    }
-    var ul = el("ul", "hm-list");
-    var back = { label: t("back_to_list", { n: members.length }),
-      action: function () { app.showGroup(members); } };
-    members.forEach(function (i) { ul.appendChild(HM.siteButton(app, i, back)); });
-    box.appendChild(ul);
-    return box;
   };
 })(window.heritageMap = window.heritageMap || {});

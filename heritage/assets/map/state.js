@@ -1,4 +1,4 @@
-/* heritage map, part 4 of 5: the state of the map — filters, shared points, the time control.
+/* heritage map, part 6 of 8: the state of the map — filters, shared points, the time control.
  *
  * One App holds the decoded data and what the visitor chose; app.js adds selection, the URL
  * fragment and the wiring to the page.
@@ -18,9 +18,12 @@
     HM.styles = d.vocab.status.map(function (code, s) {
       return { colour: colours[s] || "#999999", shape: shapes[s] || "ring" };
     });
-    // Unknown first, so that sites with an observed status are drawn on top of it.
-    app.drawOrder = [d.unknown].concat(d.vocab.status.map(function (c, s) { return s; })
-      .filter(function (s) { return s !== d.unknown; }));
+    // Where markers overlap, the gravest status is drawn last, so on top (unknown first,
+    // destroyed last: heritage/vocabulary.py STATUS_SEVERITY); values outside it first.
+    var severity = block.config.severity;
+    app.drawOrder = d.vocab.status.map(function (c, s) { return s; }).sort(function (a, b) {
+      return severity[a] - severity[b] || a - b;
+    });
     app.visible = new Uint8Array(d.n);
     app.allowed = new Uint8Array(d.vocab.status.length).fill(1);
     app.kind = -1; app.region = -1; app.query = ""; app.selected = -1;
@@ -137,6 +140,7 @@
       node.parentNode.hidden = s > d.unknown && !app.statusCounts[s];
     });
     ui.nogeoSummary.textContent = HM.t("without_coordinates", { n: nogeo });
+    this.renderInView();
     ui.nogeo.hidden = this.nogeo.length === 0;
     if (ui.nogeo.open) this.renderList(ui.nogeoList, this.nogeo);
     ui.results.textContent = "";
@@ -145,6 +149,32 @@
       for (var i = 0; i < d.n; i++) if (this.visible[i]) hits.push(i);
       this.renderList(ui.results, hits);
     }
+  };
+
+  /* The located sites drawn in the current view (the markers' keyboard equivalent). */
+  App.prototype.sitesInView = function () {
+    var d = this.d, S = d.S, out = [];
+    if (!this.map) return out;
+    var b = this.map.getBounds(), s = b.getSouth(), n = b.getNorth(), w = b.getWest(), e = b.getEast();
+    for (var i = 0; i < d.n; i++) {
+      if (!this.visible[i] || !S.geo[i]) continue;
+      if (S.y[i] >= s && S.y[i] <= n && S.x[i] >= w && S.x[i] <= e) out.push(i);
+    }
+    return out;
+  };
+
+  App.prototype.renderInView = function () {
+    var ui = this.ui;
+    if (!ui || !ui.inview) return;
+    var sites = this.sitesInView();
+    ui.inviewSummary.textContent = HM.t("sites_in_view", { n: HM.num(sites.length) });
+    if (!ui.inview.open) { ui.inviewList.textContent = ""; return; }
+    var app = this, collator = new Intl.Collator(HM.lang);
+    // By name when the list is short enough to read; a long one asks to zoom in anyway.
+    if (sites.length <= 2000) {
+      sites.sort(function (a, b) { return collator.compare(app.displayName(a)[0], app.displayName(b)[0]); });
+    }
+    this.renderList(ui.inviewList, sites);
   };
 
   App.prototype.renderList = function (ul, sites) {
@@ -164,10 +194,15 @@
   App.prototype.setAsOf = function (day, quiet) {
     this.asOf = day;
     HM.recompute(this.d, day);
-    if (this.ui && this.d.minDay !== null) {
-      var shown = Math.max(+this.ui.slider.min, Math.min(+this.ui.slider.max, day));
-      this.ui.slider.value = String(shown);
-      this.ui.date.value = HM.dayToIso(day);
+    var ui = this.ui, label = this.asOfLabel();
+    if (ui && this.scale) {
+      ui.slider.value = String(Math.round(this.scale.toPos(day)));
+      ui.slider.setAttribute("aria-valuetext", label);
+      ui.date.value = HM.dayToIso(day);
+    }
+    if (ui) {
+      ui.dateLabel.textContent = label;
+      if (ui.embedAsOf) ui.embedAsOf.textContent = HM.t("as_of") + " " + label;
     }
     this.refresh();
     if (this.selected >= 0) this.renderDetails();
@@ -182,14 +217,14 @@
       ui.play.textContent = HM.t("play");
       return;
     }
-    var lo = +ui.slider.min, hi = +ui.slider.max, step = Math.max(1, Math.round((hi - lo) / 120));
-    var day = app.asOf >= hi ? lo : app.asOf;
+    // Along the slider's scale, so that busy years take more frames than quiet decades.
+    var scale = app.scale, steps = scale.steps, pos = app.asOf >= scale.hi ? 0 : scale.toPos(app.asOf);
     ui.play.textContent = HM.t("pause");
-    app.setAsOf(day);
+    app.setAsOf(scale.toDay(pos));
     app.timer = setInterval(function () {
-      day = Math.min(hi, day + step);
-      app.setAsOf(day);
-      if (day >= hi) app.togglePlay();
+      pos = Math.min(steps, pos + steps / 150);
+      app.setAsOf(pos >= steps ? scale.hi : scale.toDay(pos));
+      if (pos >= steps) app.togglePlay();
     }, 200);
   };
 
