@@ -168,7 +168,7 @@ def _check_language(where: str, lang: str) -> None:
 
 
 def _check_basemap(where: str, name: str) -> None:
-    import xyzservices
+    import xyzservices  # type: ignore[import-untyped]  # no type information shipped
 
     try:
         xyzservices.providers.query_name(name)

@@ -225,7 +225,9 @@ def _entry(root: ET.Element, row: Any, site_url: str | None, authority: str | No
     name = row.name if isinstance(row.name, str) and row.name else str(row.site_id)
     status = v.status_term(row.status).label.lower()
     entry = _sub(root, "entry")
-    ident = entry_id(row.site_id, row.date, row.type, row.status, row.occurrence, authority=authority)
+    ident = entry_id(
+        row.site_id, row.date, row.type, row.status, row.occurrence, authority=authority
+    )
     _sub(entry, "id", ident)
     _sub(entry, "title", f"{name}: reported {status} ({dates.describe(row.date)})")
     _sub(entry, "updated", _stamp(row.effective))

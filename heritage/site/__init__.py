@@ -100,11 +100,11 @@ def write_site(
     for folder in (assets, pages):
         folder.mkdir(exist_ok=True)
     shutil.copyfile(_CSS, assets / "site.css")
-    located = [
-        (points[sid], statuses[sid])
-        for sid in sites.index[~withdrawn]
-        if points.get(sid) is not None
-    ]
+    located: list[tuple[tuple[float, float], str]] = []
+    for sid in sites.index[~withdrawn]:
+        point = points.get(sid)
+        if point is not None:
+            located.append((point, str(statuses[sid])))
     _write(assets / "overview.svg", locator.overview_svg(located, frame, grey=False))
     _write(assets / "sites.svg", locator.overview_svg(located, frame, grey=True))
 

@@ -122,14 +122,17 @@ def _changes_box(title: str, counts: dict[str, int], cls: str, none: str) -> str
 
 def _newest(changes: pd.DataFrame) -> str:
     rows = []
+    row: Any
     for row in changes.head(NEWEST).itertuples():
-        name = row.name if isinstance(row.name, str) and row.name else row.site_id
+        site_id = str(row.site_id)
+        name = row.name if isinstance(row.name, str) and row.name else site_id
         who = f", reported by {esc(row.reported_by)}" if isinstance(row.reported_by, str) else ""
-        before = v.status_term(row.from_status).label.lower()
+        before = v.status_term(str(row.from_status)).label.lower()
+        when = dates.describe(row.date if isinstance(row.date, str) else None)
         rows.append(
-            f'<li><span class="when">{esc(dates.describe(row.date))}</span> '
-            f'<a href="sites/{quote(row.site_id)}.html">{esc(name)}</a>: '
-            f"{status_badge(row.status)} (before: {esc(before)}){who}</li>"
+            f'<li><span class="when">{esc(when)}</span> '
+            f'<a href="sites/{quote(site_id)}.html">{esc(name)}</a>: '
+            f"{status_badge(str(row.status))} (before: {esc(before)}){who}</li>"
         )
     if not rows:
         return "<p>No status reports yet.</p>"

@@ -33,6 +33,10 @@ def _effective(date_text: str) -> str | None:
     return day.isoformat() if day else None
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 @dataclass(frozen=True)
 class SiteContext:
     """What every site page shares: configuration, title, data date and the locator frame."""
@@ -55,9 +59,11 @@ def status_badge(code: str) -> str:
 def names_of(props: dict[str, Any], site_id: str) -> tuple[str, list[tuple[str, str]]]:
     """Return the display name (English, else any, else the id) and every (language, name)."""
     raw = props.get("name")
-    pairs = [(str(k), n) for k, n in raw.items() if text(n)] if isinstance(raw, dict) else []
-    english = raw.get("en") if isinstance(raw, dict) else None
-    display = english if text(english) else (pairs[0][1] if pairs else site_id)
+    pairs: list[tuple[str, str]] = []
+    if isinstance(raw, dict):
+        pairs = [(str(k), n) for k, n in raw.items() if isinstance(n, str) and n.strip()]
+    english = text(raw.get("en")) if isinstance(raw, dict) else None
+    display = english or (pairs[0][1] if pairs else site_id)
     return display, pairs
 
 
@@ -110,11 +116,11 @@ def _event(event: Any, number: int, deciding: int | None) -> str:
     when = dates.describe(date_text) if isinstance(date_text, str) else "undated"
     if event.get("approximate") is True:
         when += " (approximate)"
-    status = event.get("status")
+    status = text(event.get("status"))
     out = [f'<li class="event event-{role}" id="event-{number}">']
     out.append(f'<p class="event-head"><span class="when">{esc(when)}</span> ')
     out.append(f'<span class="role">{esc(words)}</span></p>\n')
-    if text(status):
+    if status:
         verb = "Status claimed" if role == "claim" else "Status reported"
         out.append(f'<p class="event-status">{verb}: {status_badge(status)}')
         if status not in v.ALL_STATUSES:
@@ -128,8 +134,8 @@ def _event(event: Any, number: int, deciding: int | None) -> str:
     if who:
         kind = text(event.get("reporter_type"))
         facts.append(f"Reported by {esc(who)}" + (f" ({esc(kind)})" if kind else ""))
-    conf = event.get("confidence")
-    if text(conf):
+    conf = text(event.get("confidence"))
+    if conf:
         facts.append(f"Confidence: {esc(_CONFIDENCE.get(conf, conf))}")
     if facts:
         out.append(f'<p class="facts">{". ".join(facts)}.</p>\n')
@@ -141,7 +147,7 @@ def _event(event: Any, number: int, deciding: int | None) -> str:
 
 
 def _location(feature: dict[str, Any], props: dict[str, Any]) -> str:
-    loc = props.get("location") if isinstance(props.get("location"), dict) else {}
+    loc = _dict(props.get("location"))
     if is_sensitive(feature):
         return (
             "Sensitive site: its exact position is withheld and it is shown only as a grid "
@@ -153,13 +159,14 @@ def _location(feature: dict[str, Any], props: dict[str, Any]) -> str:
     lon, lat = point
     ns, ew = ("N" if lat >= 0 else "S"), ("E" if lon >= 0 else "W")
     out = f"{abs(lat):.4f}° {ns}, {abs(lon):.4f}° {ew}"
-    precision = loc.get("precision")
-    if text(precision):
+    precision = text(loc.get("precision"))
+    if precision:
         out += f". {esc(_PRECISION.get(precision, precision))}"
-    if text(loc.get("note")):
-        out += f" {esc(loc['note'])}"
+    note = text(loc.get("note"))
+    if note:
+        out += f" {esc(note)}"
     if href(loc.get("source")):
-        out += f" ({link(loc['source'], 'source of the coordinates')})"
+        out += f" ({link(loc.get('source'), 'source of the coordinates')})"
     return out
 
 
@@ -190,15 +197,17 @@ def site_page(
         What every site page shares.
     """
     site_id = feature["id"]
-    props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+    props = _dict(feature.get("properties"))
     name, pairs = names_of(props, site_id)
-    history = props.get("history") if isinstance(props.get("history"), list) else []
+    raw_history = props.get("history")
+    history: list[Any] = raw_history if isinstance(raw_history, list) else []
     kind = props.get("kind")
     kind_label = _KINDS.get(kind, kind) if isinstance(kind, str) else None
     status_label = v.status_term(status).label
     described = f"{kind_label or 'Heritage site'}"
-    if text(props.get("region")):
-        described += f" in {props['region']}"
+    region = text(props.get("region"))
+    if region:
+        described += f" in {region}"
     description = f"{described}. Reported status: {status_label.lower()}. {len(history)} reports."
     page = Page(f"sites/{site_id}.html", name, description, "article")
     config = ctx.config
@@ -222,8 +231,6 @@ def site_page(
             f"{' by ' + esc(who) if who else ''}: "
             f'<a href="#event-{deciding}">the report it rests on</a></span>'
         )
-    else:
-        out.append(' <span class="since">no dated observation of its condition</span>')
     out.append(f"</p>\n<p>{esc(v.status_term(status).definition)}</p>\n</section>\n")
     out.append(_facts(feature, props, pairs, kind_label, ctx))
     out.append('<section aria-labelledby="history">\n')
@@ -279,7 +286,8 @@ def _facts(
         for key, value in refs.items():
             if key == "wikidata" and isinstance(value, str) and value[1:].isdigit():
                 target = f"https://www.wikidata.org/wiki/{quote(value)}"
-                shown.append(f'Wikidata <a href="{target}" rel="noopener noreferrer">{esc(value)}</a>')
+                anchor = f'<a href="{target}" rel="noopener noreferrer">{esc(value)}</a>'
+                shown.append(f"Wikidata {anchor}")
             else:
                 shown.append(f"{esc(key)}: {esc(value)}")
         rows.append(f"<dt>Identifiers</dt><dd>{'; '.join(shown)}</dd>")
