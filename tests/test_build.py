@@ -36,6 +36,7 @@ OUTPUT_FILES = [
 SITE_FILES = [
     "404.html",
     "about.html",
+    "all-sites.html",
     "assets/overview.svg",
     "assets/site.css",
     "assets/sites.svg",

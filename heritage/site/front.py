@@ -170,7 +170,8 @@ def front_page(
         + (f" Data as of {esc(data_date)}." if data_date else "")
         + "</p>\n",
         '<section aria-labelledby="numbers">\n<h2 id="numbers">The record in numbers</h2>\n',
-        f"<p><strong>{h.sites}</strong> sites, {h.located} of them on the map.</p>\n",
+        f"<p><strong>{h.sites}</strong> sites, {h.located} of them on the map: "
+        '<a href="all-sites.html">the list of all sites</a>.</p>\n',
         '<div class="columns"><table class="counts"><caption>Sites by current status</caption>'
         f'<thead><tr><th scope="col">Status</th><th scope="col">Sites</th></tr></thead>'
         f"<tbody>{status_rows}</tbody></table>\n",
@@ -232,3 +233,64 @@ def downloads_in(root: Any, folder: str = "exports") -> list[Download]:
         for p in sorted(base.iterdir())
         if p.is_file() and not p.name.startswith(".")
     ]
+
+
+def list_page(
+    catalogue: Catalogue, config: Config, site_title: str, data_date: str | None
+) -> str:
+    """Return ``all-sites.html``: every site by name with kind, region and status.
+
+    Withdrawn sites are listed apart, so that every record's page is reachable from the
+    front page by links alone (for readers and for search engines).
+    """
+    page = Page(
+        "all-sites.html",
+        "All sites",
+        f"Every site of {site_title}, with its kind, region and current status.",
+    )
+    sites = catalogue.sites
+    order = sites.assign(_key=sites["name"].fillna("").astype(str).str.casefold())
+    order = order.sort_values(["_key"], kind="stable")
+    active: list[str] = []
+    withdrawn: list[str] = []
+    for site_id, name, kind, region, status, gone in zip(
+        order.index,
+        order["name"],
+        order["kind"],
+        order["region"],
+        order["status"],
+        order["withdrawn"],
+        strict=True,
+    ):
+        label = name if isinstance(name, str) and name else site_id
+        row = (
+            f'<tr><th scope="row"><a href="sites/{quote(str(site_id))}.html">{esc(label)}</a>'
+            f"</th><td>{esc(_KIND_LABELS.get(kind, kind) if isinstance(kind, str) else '')}</td>"
+            f"<td>{esc(region) if isinstance(region, str) else ''}</td>"
+            f"<td>{status_badge(str(status))}</td></tr>"
+        )
+        (withdrawn if bool(gone) else active).append(row)
+    head_row = (
+        '<thead><tr><th scope="col">Site</th><th scope="col">Kind</th>'
+        '<th scope="col">Region</th><th scope="col">Current status</th></tr></thead>'
+    )
+    out = [
+        head(page, config, site_title),
+        f"<h1>All sites</h1>\n<p>{len(active)} sites, by name.</p>\n",
+        f'<table class="sites"><caption>Sites in the catalogue</caption>{head_row}<tbody>',
+        "".join(active),
+        "</tbody></table>\n",
+    ]
+    if withdrawn:
+        out += [
+            '<h2 id="withdrawn">Withdrawn records</h2>\n<p>Sites withdrawn from the catalogue '
+            "(duplicates, not heritage): their pages stay, with the reason.</p>\n",
+            f'<table class="sites"><caption>Withdrawn records</caption>{head_row}<tbody>',
+            "".join(withdrawn),
+            "</tbody></table>\n",
+        ]
+    out.append(foot(page, config, data_date))
+    return "".join(out)
+
+
+_KIND_LABELS: Final[dict[str, str]] = {t.code: t.label for t in v.KIND_TERMS}

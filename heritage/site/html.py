@@ -123,6 +123,7 @@ def head(page: Page, config: Config, site_title: str) -> str:
         f'<a class="brand" href="{root}index.html">{esc(site_title)}</a>\n',
         '<nav aria-label="Website">\n<ul>\n',
         f'<li><a href="{root}maps/index.html">Map</a></li>\n',
+        f'<li><a href="{root}all-sites.html">All sites</a></li>\n',
         f'<li><a href="{root}reports/last-12-months.html">Reports</a></li>\n',
         f'<li><a href="{root}index.html#downloads">Data</a></li>\n',
         f'<li><a href="{root}about.html">Method</a></li>\n',
