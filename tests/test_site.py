@@ -269,3 +269,22 @@ def test_bad_configuration_is_refused_before_building(tmp_path: Path, monkeypatc
     assert result.exit_code == 2
     assert "unknown key 'titel'; did you mean 'title'?" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [(46.0, 39.0), (46.85, 39.95)],  # taller than wide
+        [(40.0, 39.0), (50.0, 39.2)],  # long and thin
+        [(46.7, 39.8)],  # one point
+        [(-179.9, -89.9), (179.9, 89.9)],  # the whole world
+    ],
+)
+def test_locator_frame_holds_every_point(points: list[tuple[float, float]]) -> None:
+    from heritage.site.locator import WIDTH, Frame
+
+    frame = Frame.around(points)
+    assert WIDTH / 3 - 1 <= frame.height <= WIDTH + 1
+    for lon, lat in points:
+        x, y = frame.xy(lon, lat)
+        assert 0 < x < WIDTH and 0 < y < frame.height, (lon, lat, x, y, frame)

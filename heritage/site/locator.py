@@ -69,8 +69,10 @@ class Frame:
         span_y = max(north - south, 0.2)
         pad = 0.08 * max(span_x, span_y)
         span_x, span_y = span_x + 2 * pad, span_y + 2 * pad
-        # Keep the picture between 3:1 and 1:1 so that a long thin extent stays readable.
-        span_y = min(max(span_y, span_x / 3), span_x)
+        # Keep the picture between 3:1 and 1:1 (widening the narrower side, never cutting the
+        # extent) so that a long thin extent stays readable.
+        span_x = max(span_x, span_y)
+        span_y = max(span_y, span_x / 3)
         scale = WIDTH / span_x
         middle_x, middle_y = (west + east) / 2 * squash, (south + north) / 2
         return cls(
