@@ -70,7 +70,7 @@ def embed_snippet(
     attributes = [
         ("src", src),
         ("title", title),
-        ("width", "100%"),
+        # No width attribute: HTML allows only a number of pixels there; CSS sets 100%.
         ("height", str(height)),
         ("style", f"display:block;width:100%;max-width:100%;height:{height}px;"
                   "max-height:85vh;border:0"),

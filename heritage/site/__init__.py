@@ -10,6 +10,7 @@ the file system. No page needs JavaScript, and every page forbids it.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -95,7 +96,8 @@ def write_site(
     ordered = catalogue.ordered_status_events
     last = ordered.drop_duplicates("site_id", keep="last")
     deciding = dict(zip(last["site_id"], last["seq"].astype(int), strict=True))
-    lastmod = catalogue.events.groupby("site_id")["effective"].max()
+    newest = catalogue.events.groupby("site_id")["effective"].max().dropna()
+    lastmod = dict(zip(newest.index, newest.dt.strftime("%Y-%m-%d"), strict=True))
 
     assets = root / "assets"
     pages = root / "sites"
@@ -119,10 +121,7 @@ def write_site(
             feature, statuses.get(site_id, "unknown"), deciding.get(site_id), context
         )
         _write(pages / f"{site_id}.html", html)
-        modified = lastmod.get(site_id)
-        urls.append(
-            (f"sites/{site_id}.html", None if pd.isna(modified) else str(modified.date()))
-        )
+        urls.append((f"sites/{site_id}.html", lastmod.get(site_id)))
 
     changes = feed_events(catalogue)
     numbers = front.headlines(catalogue, changes, today, len(located))
@@ -144,5 +143,11 @@ def write_site(
 def _write(path: Path, text: str) -> None:
     # Plain writes: the whole staging folder is swapped into place atomically by the build,
     # so the per-file fsync of write_atomic would only slow 100,000 pages down.
-    with open(path, "wb") as handle:
-        handle.write(text.encode("utf-8"))
+    data = text.encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
