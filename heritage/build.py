@@ -49,7 +49,11 @@ ROOT: Final[str] = "."
 #: Files at the root of OUT that the build owns: a stale one is removed when the website
 #: step ran without writing it (a sitemap once the public address is removed).
 ROOT_FILES: Final[tuple[str, ...]] = (
-    "index.html", "all-sites.html", "about.html", "404.html", "sitemap.xml"
+    "index.html",
+    "all-sites.html",
+    "about.html",
+    "404.html",
+    "sitemap.xml",
 )
 STAGING_PREFIX: Final[str] = ".heritage-build-"
 

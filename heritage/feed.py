@@ -37,7 +37,9 @@ from heritage.timeline import status_changes
 
 ATOM: Final[str] = "http://www.w3.org/2005/Atom"
 #: Namespace of the name-based ``urn:uuid:`` ids used when no tag authority is configured.
-_ID_NAMESPACE: Final[uuid.UUID] = uuid.uuid5(uuid.NAMESPACE_URL, "https://pypi.org/project/heritage/")
+_ID_NAMESPACE: Final[uuid.UUID] = uuid.uuid5(
+    uuid.NAMESPACE_URL, "https://pypi.org/project/heritage/"
+)
 DEFAULT_TITLE: Final[str] = "Heritage sites under threat: new status reports"
 DEFAULT_LIMIT: Final[int] = 100
 EMPTY_UPDATED: Final[str] = "1970-01-01T00:00:00Z"

@@ -1,4 +1,4 @@
-"""The published website: pages written by ``heritage build``, what they say, and that they are safe.
+"""The published website: the pages ``heritage build`` writes, what they say, and their safety.
 
 The catalogue below has known answers: a site whose status went from intact to damaged and
 then (by a claim that must not count) to destroyed, a restored site, a withdrawn site, a
@@ -75,10 +75,13 @@ def catalogue() -> dict:
                 [ev("2023-12-01", "destroyed")],
                 lonlat=SECRET,
                 kind="khachkar",
-                location={"precision": "site", "sensitive": True,
-                          "source": "https://maps.example.org/?q=39.91263,46.81237",
-                          "note": "Exactly at 39.91263 N 46.81237 E."},
-            ),  # fmt: skip
+                location={
+                    "precision": "site",
+                    "sensitive": True,
+                    "source": "https://maps.example.org/?q=39.91263,46.81237",
+                    "note": "Exactly at 39.91263 N 46.81237 E.",
+                },
+            ),
             feature("nowhere-chapel", [], lonlat=None, kind="chapel"),
             feature(
                 "old-duplicate",

@@ -138,9 +138,10 @@ def crawl(page: Any, start: str) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_crawl_under_a_sub_path(served: tuple[str, Path], browser: Any, artifacts: Path,
-                                size: str) -> None:  # fmt: skip
-    base, out = served
+def test_crawl_under_a_sub_path(
+    served: tuple[str, Path], browser: Any, artifacts: Path, size: str
+) -> None:
+    base, _ = served
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()

@@ -30,7 +30,11 @@ __all__ = ["SITE_FILES", "SITE_FOLDERS", "SiteResult", "write_site"]
 #: Folders the website owns in the output (replaced as a whole), and its files at the root.
 SITE_FOLDERS: Final[tuple[str, ...]] = ("sites", "assets")
 SITE_FILES: Final[tuple[str, ...]] = (
-    "index.html", "all-sites.html", "about.html", "404.html", "sitemap.xml"
+    "index.html",
+    "all-sites.html",
+    "about.html",
+    "404.html",
+    "sitemap.xml",
 )
 _SLUG: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CSS: Final[Path] = Path(__file__).resolve().parent.parent / "assets" / "site" / "site.css"
@@ -113,7 +117,11 @@ def write_site(
     _write(assets / "sites.svg", locator.overview_svg(located, frame, grey=True))
 
     context = record.SiteContext(config, site_title, when, frame)
-    urls: list[tuple[str, str | None]] = [("", when), ("all-sites.html", when), ("about.html", when)]
+    urls: list[tuple[str, str | None]] = [
+        ("", when),
+        ("all-sites.html", when),
+        ("about.html", when),
+    ]
     for site_id, feature in features.items():
         if not _SLUG.match(site_id):
             raise HeritageError(f"site id '{site_id[:60]}' is not a slug; run heritage validate")

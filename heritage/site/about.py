@@ -48,7 +48,7 @@ def about_page(config: Config, site_title: str, data_date: str | None) -> str:
         [
             head(page, config, site_title),
             "<h1>How the record is kept</h1>\n",
-            f"<p class=\"lead\">{esc(site_title)} is a catalogue of heritage sites with a "
+            f'<p class="lead">{esc(site_title)} is a catalogue of heritage sites with a '
             "dated history of what was reported about each of them, and by whom. It records "
             "reports; it does not make findings of its own.</p>\n",
             '<section aria-labelledby="method"><h2 id="method">How a status is computed</h2>\n',
@@ -58,7 +58,7 @@ def about_page(config: Config, site_title: str, data_date: str | None) -> str:
             "site's condition (or its restoration) with a status. The site's status on any "
             "day is the status of its latest dated observation on or before that day. A "
             "date may be a year, a month, a day, a span between two dates (for example "
-            "between two satellite images) or \"by\" a date; it counts from the last day "
+            'between two satellite images) or "by" a date; it counts from the last day '
             "it allows, so a report dated 2021 counts from 31 December 2021. When two "
             "observations fall on the same day, the one listed later wins. A site with no "
             "dated observation is <em>unknown</em>. Undated reports are kept and shown, but "
@@ -124,13 +124,17 @@ def not_found_page(config: Config, site_title: str) -> str:
     the public address is configured; otherwise they are relative to the website's root.
     """
     page = Page("404.html", "Page not found", "This address is not a page of the website.")
-    text = head(page, config, site_title) + (
-        "<h1>Page not found</h1>\n<p>There is no page at this address. Sites are never "
-        "removed from the catalogue, so an old link to a site should still work: check the "
-        'address, or start from <a href="index.html">the front page</a>, '
-        '<a href="maps/index.html">the map</a> or '
-        '<a href="about.html">how the record is kept</a>.</p>\n'
-    ) + foot(page, config, None)
+    text = (
+        head(page, config, site_title)
+        + (
+            "<h1>Page not found</h1>\n<p>There is no page at this address. Sites are never "
+            "removed from the catalogue, so an old link to a site should still work: check the "
+            'address, or start from <a href="index.html">the front page</a>, '
+            '<a href="maps/index.html">the map</a> or '
+            '<a href="about.html">how the record is kept</a>.</p>\n'
+        )
+        + foot(page, config, None)
+    )
     if config.base_url:
         base = esc(config.base_url)
         for target in ('href="index.html', 'href="maps/', 'href="about.html', 'href="reports/',
@@ -174,9 +178,7 @@ def sitemaps(urls: list[tuple[str, str | None]], config: Config) -> dict[str, st
     if len(chunks) == 1:
         return {"sitemap.xml": urlset(chunks[0])}
     files = {f"sitemap-{n}.xml": urlset(chunk) for n, chunk in enumerate(chunks, 1)}
-    index = "".join(
-        f"<sitemap><loc>{xml_escape(base + name)}</loc></sitemap>\n" for name in files
-    )
+    index = "".join(f"<sitemap><loc>{xml_escape(base + name)}</loc></sitemap>\n" for name in files)
     files["sitemap.xml"] = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

@@ -151,7 +151,7 @@ def front_page(
     """Return the HTML of the front page."""
     page = Page("index.html", site_title, config.description)
     status_rows = "".join(
-        f"<tr><th scope=\"row\">{status_badge(s)}</th><td>{n}</td></tr>"
+        f'<tr><th scope="row">{status_badge(s)}</th><td>{n}</td></tr>'
         for s, n in h.by_status.items()
     )
     legend = "".join(f"<li>{status_badge(s)}</li>" for s in v.ALL_STATUSES)
@@ -164,7 +164,7 @@ def front_page(
     window = f"{h.since.isoformat()} to {h.until.isoformat()}"
     out = [
         head(page, config, site_title),
-        f"<h1>{esc(site_title)}</h1>\n<p class=\"lead\">{esc(config.description)}</p>\n",
+        f'<h1>{esc(site_title)}</h1>\n<p class="lead">{esc(config.description)}</p>\n',
         "<p>Every status shown here is the latest dated report of a site's condition, with its "
         'source. <a href="about.html">Read how the record is kept</a>.'
         + (f" Data as of {esc(data_date)}." if data_date else "")
@@ -235,9 +235,7 @@ def downloads_in(root: Any, folder: str = "exports") -> list[Download]:
     ]
 
 
-def list_page(
-    catalogue: Catalogue, config: Config, site_title: str, data_date: str | None
-) -> str:
+def list_page(catalogue: Catalogue, config: Config, site_title: str, data_date: str | None) -> str:
     """Return ``all-sites.html``: every site by name with kind, region and status.
 
     Withdrawn sites are listed apart, so that every record's page is reachable from the

@@ -180,9 +180,7 @@ def report_link(config: Config, site_id: str, name: str) -> str:
     return f"https://github.com/{config.repository}/issues/new?{query}"
 
 
-def site_page(
-    feature: dict[str, Any], status: str, deciding: int | None, ctx: SiteContext
-) -> str:
+def site_page(feature: dict[str, Any], status: str, deciding: int | None, ctx: SiteContext) -> str:
     """Return the HTML page of one site.
 
     Parameters
