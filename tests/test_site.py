@@ -291,3 +291,36 @@ def test_locator_frame_holds_every_point(points: list[tuple[float, float]]) -> N
     for lon, lat in points:
         x, y = frame.xy(lon, lat)
         assert 0 < x < WIDTH and 0 < y < frame.height, (lon, lat, x, y, frame)
+
+
+def test_sitemap_goes_when_the_public_address_goes(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "sites.geojson"
+    path.write_text(json.dumps(catalogue()), encoding="utf-8")
+    out = tmp_path / "out"
+    build(path, out, today=TODAY, config=Config(base_url="https://example.org/"))
+    assert (out / "sitemap.xml").is_file()
+    (out / "notes.txt").write_text("not the build's: kept")
+    build(path, out, today=TODAY)
+    assert not (out / "sitemap.xml").exists()
+    assert (out / "notes.txt").read_text() == "not the build's: kept"
+    assert not [p for p in out.iterdir() if p.name.startswith(".heritage-build-")]
+
+
+def test_large_sitemaps_are_split_under_an_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    from heritage.site import about
+
+    monkeypatch.setattr(about, "SITEMAP_LIMIT", 2)
+    urls = [("", "2024-01-01"), ("about.html", None), ("sites/a.html", None)]
+    files = about.sitemaps(urls, Config(base_url="https://example.org/r/"))
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    index = ET.fromstring(files["sitemap.xml"])
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert [e.text for e in index.iter(f"{ns}loc")] == [
+        "https://example.org/r/sitemap-1.xml",
+        "https://example.org/r/sitemap-2.xml",
+    ]
+    second = ET.fromstring(files["sitemap-2.xml"])
+    assert [e.text for e in second.iter(f"{ns}loc")] == ["https://example.org/r/sites/a.html"]
+    assert about.sitemaps(urls, Config()) == {}
