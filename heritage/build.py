@@ -173,7 +173,8 @@ def _feed(context: BuildContext, folder: Path) -> None:
 def _site(context: BuildContext, folder: Path) -> None:
     from heritage.site import write_site
 
-    write_site(context.catalogue, folder, context.config, context.today, context.name)
+    window = report_windows(context.catalogue, context.today)["last-12-months"]
+    write_site(context.catalogue, folder, context.config, window, context.name)
 
 
 #: The build's steps, in order. Adding an output is one line here.

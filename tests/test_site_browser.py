@@ -48,7 +48,7 @@ def hostile_site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile-site")
     catalogue = from_data(hostile_catalogue())
     config = Config(title=PAYLOADS[2], description=PAYLOADS[3], repository="octo/heritage")
-    write_site(catalogue, folder, config, date(2024, 6, 30), PAYLOADS[0])
+    write_site(catalogue, folder, config, (date(2023, 7, 1), date(2024, 6, 30)), PAYLOADS[0])
     return folder
 
 

@@ -58,7 +58,7 @@ def write_site(
     catalogue: Catalogue,
     root: Path,
     config: Config,
-    today: date,
+    window: tuple[date, date],
     catalogue_name: str | None = None,
 ) -> SiteResult:
     """Write the website into ``root`` (a build's staging folder).
@@ -71,8 +71,9 @@ def write_site(
         The folder; its ``exports/`` (if any) is listed on the front page with sizes.
     config
         The project's configuration.
-    today
-        The build's today (the end of the front page's "last 12 months").
+    window
+        The first and last day of the front page's "last 12 months" (the build's report
+        window, :func:`heritage.build.report_windows`).
     catalogue_name
         The catalogue's own ``name``: the title when the configuration gives none.
 
@@ -132,7 +133,7 @@ def write_site(
         urls.append((f"sites/{site_id}.html", lastmod.get(site_id)))
 
     changes = feed_events(catalogue)
-    numbers = front.headlines(catalogue, changes, today, len(located))
+    numbers = front.headlines(catalogue, changes, window, len(located))
     downloads = front.downloads_in(root)
     _write(
         root / "index.html",

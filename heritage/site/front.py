@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Final
 from urllib.parse import quote
 
@@ -65,8 +65,10 @@ class Headlines:
     better: dict[str, int] = field(default_factory=dict)
 
 
-def headlines(catalogue: Catalogue, changes: pd.DataFrame, today: date, located: int) -> Headlines:
-    """Count sites by status, and the last 12 months' changes for the worse and the better.
+def headlines(
+    catalogue: Catalogue, changes: pd.DataFrame, window: tuple[date, date], located: int
+) -> Headlines:
+    """Count sites by status, and the window's changes for the worse and for the better.
 
     Parameters
     ----------
@@ -74,20 +76,22 @@ def headlines(catalogue: Catalogue, changes: pd.DataFrame, today: date, located:
         The catalogue.
     changes
         Status changes of the sites that are not withdrawn (:func:`heritage.feed.feed_events`).
-    today
-        The build's today, the end of the window.
+    window
+        The first and last day (both included) of the changes counted: the build's last 12
+        months, the same window as its report.
     located
         How many of the sites have a public position.
     """
+    since, until = window
     active = catalogue.sites.loc[~catalogue.sites["withdrawn"].astype(bool)]
     counts = active["status"].value_counts()
-    since = today - timedelta(days=365)
-    window = changes.loc[
-        (changes["effective"] > pd.Timestamp(since)) & (changes["effective"] <= pd.Timestamp(today))
+    effective = changes["effective"]
+    window_rows = changes.loc[
+        (effective >= pd.Timestamp(since)) & (effective <= pd.Timestamp(until))
     ]
     worse: dict[str, int] = {}
     better: dict[str, int] = {}
-    for before, after in zip(window["from_status"], window["status"], strict=True):
+    for before, after in zip(window_rows["from_status"], window_rows["status"], strict=True):
         delta = GRAVITY.get(after, 0) - GRAVITY.get(before, 0)
         if delta:
             bucket = worse if delta > 0 else better
@@ -97,8 +101,8 @@ def headlines(catalogue: Catalogue, changes: pd.DataFrame, today: date, located:
         sites=len(active),
         located=located,
         by_status={s: int(counts.get(s, 0)) for s in v.ALL_STATUSES},
-        since=since + timedelta(days=1),
-        until=today,
+        since=since,
+        until=until,
         worse=dict(sorted(worse.items(), key=lambda kv: order.index(kv[0]))),
         better=dict(sorted(better.items(), key=lambda kv: order.index(kv[0]))),
     )
