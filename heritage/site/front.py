@@ -251,7 +251,9 @@ def list_page(catalogue: Catalogue, config: Config, site_title: str, data_date: 
         f"Every site of {site_title}, with its kind, region and current status.",
     )
     sites = catalogue.sites
-    order = sites.assign(_key=sites["name"].fillna("").astype(str).str.casefold())
+    # By name as read: leading quotes and brackets do not count ("'Ptkes Berk'" under P).
+    names = sites["name"].fillna("").astype(str).str.casefold()
+    order = sites.assign(_key=names.str.lstrip("'\"\u2018\u201c\u00ab(["))
     order = order.sort_values(["_key"], kind="stable")
     active: list[str] = []
     withdrawn: list[str] = []
