@@ -259,7 +259,7 @@ def test_build_without_output_keeps_the_repository_tidy(tmp_path: Path, monkeypa
     ).read_bytes()
     assert f"Open the website: {tmp_path / '_site' / 'index.html'}" in result.stdout
     for step in ("validate", "load", "map", "reports", "feed", "exports", "site", "total"):
-        assert re.search(rf"^{step} +\d+\.\d\d s$", result.stdout, re.M), step
+        assert re.search(rf"^{step} +\d+\.\d\d s +\d+\.\d\d s cpu$", result.stdout, re.M), step
 
 
 def test_bad_configuration_is_refused_before_building(tmp_path: Path, monkeypatch) -> None:

@@ -38,7 +38,9 @@ def _console(err: bool = False) -> Any:
     type=click.Path(dir_okay=False),
     help="The configuration file (default: heritage.toml in the current folder, if any).",
 )
-@click.option("--timings", is_flag=True, help="Print the seconds each step took.")
+@click.option(
+    "--timings", is_flag=True, help="Print the seconds each step took (wall clock and CPU)."
+)
 @click.option(
     "--today",
     metavar="DATE",
@@ -104,9 +106,12 @@ def build(
     if map_copy is not None:
         stdout.print(Text(f"The map in {map_copy}/ was refreshed too."))
     if timings:
+        # Wall-clock and CPU seconds: on a shared machine the first stretches with the load.
+        cpu = result.cpu_timings
         for step, seconds in result.timings.items():
-            stdout.print(Text(f"{step:<10} {seconds:8.2f} s"))
-        stdout.print(Text(f"{'total':<10} {sum(result.timings.values()):8.2f} s"))
+            stdout.print(Text(f"{step:<10} {seconds:8.2f} s {cpu.get(step, 0.0):8.2f} s cpu"))
+        total, total_cpu = sum(result.timings.values()), sum(cpu.values())
+        stdout.print(Text(f"{'total':<10} {total:8.2f} s {total_cpu:8.2f} s cpu"))
     index = Path(out) / "index.html"
     if index.is_file():
         stdout.print(Text(f"Open the website: {index.resolve()}"))
