@@ -136,6 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("sizes", nargs="*", type=int, default=[10000, 100000])
     parser.add_argument("--baseline", help="a git revision to compare with")
+    parser.add_argument("--repo", type=Path, default=ROOT, help="the git repository of it")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,7 +145,7 @@ def main() -> None:
             baseline = Path(tmp) / "baseline"
             baseline.mkdir()
             archive = subprocess.run(
-                ["git", "-C", str(ROOT), "archive", args.baseline], check=True, capture_output=True
+                ["git", "-C", str(args.repo), "archive", args.baseline], check=True, capture_output=True
             )
             subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive.stdout, check=True)
         for n in args.sizes:
