@@ -51,7 +51,7 @@ def run_build(path: Path, out: Path, source: Path | None) -> dict[str, float]:
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     row = {"process": wall, "process cpu": after.ru_utime - before.ru_utime
-           + after.ru_stime - before.ru_stime, "load": os.getloadavg()[0]}  # fmt: skip
+           + after.ru_stime - before.ru_stime, "load avg": os.getloadavg()[0]}  # fmt: skip
     for name, seconds, cpu in _STEP.findall(done.stdout):
         row[name] = float(seconds)
         row[f"{name} cpu"] = float(cpu)
@@ -65,7 +65,7 @@ def measure(n: int, work: Path, baseline: Path | None) -> dict[str, float]:
     if baseline is not None:
         old = run_build(path, work / f"baseline-{n}", baseline)
         row["baseline"], row["baseline cpu"] = old["process"], old["process cpu"]
-        row["baseline load"] = old["load"]
+        row["baseline load avg"] = old["load avg"]
     return row
 
 
@@ -81,7 +81,7 @@ COLUMNS = [
     ("baseline cpu", "before: cpu (s)"),
     ("ratio", "cpu ratio"),
     ("pages MB", "site pages (MB)"),
-    ("load", "load avg"),
+    ("load avg", "load avg"),
 ]
 
 
