@@ -202,6 +202,30 @@ def parse_config(text: str, where: str = CONFIG_FILE) -> Config:
     return Config(**values)
 
 
+def override(config: Config, where: str, **values: Any) -> Config:
+    """Return the configuration with some keys set (from the command line), each checked.
+
+    Parameters
+    ----------
+    config
+        The configuration read from the file.
+    where
+        Where the values come from, for messages (``--base-url``).
+    **values
+        Keys of :class:`Config` and their values; ``None`` values are ignored.
+
+    Raises
+    ------
+    ConfigError
+        When a value cannot be used.
+    """
+    checked = {k: _check(where, k, v) for k, v in values.items() if v is not None}
+    if not checked:
+        return config
+    current = {f.name: getattr(config, f.name) for f in fields(Config)}
+    return Config(**(current | checked))
+
+
 def load_config(path: str | Path | None = None) -> Config:
     """Read the configuration file.
 

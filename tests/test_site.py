@@ -324,3 +324,18 @@ def test_large_sitemaps_are_split_under_an_index(monkeypatch: pytest.MonkeyPatch
     second = ET.fromstring(files["sitemap-2.xml"])
     assert [e.text for e in second.iter(f"{ns}loc")] == ["https://example.org/r/sites/a.html"]
     assert about.sitemaps(urls, Config()) == {}
+
+
+def test_base_url_from_the_command_line_or_environment(tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    (tmp_path / "sites.geojson").write_text(json.dumps(catalogue()), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HERITAGE_BASE_URL", "https://octo.github.io/heritage")
+    result = CliRunner().invoke(cli, ["build", "sites.geojson", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert "<loc>https://octo.github.io/heritage/sites/old-bridge.html</loc>" in read(
+        tmp_path / "out", "sitemap.xml"
+    )
+    bad = CliRunner().invoke(cli, ["build", "sites.geojson", "-o", "out2", "--base-url", "ftp://x"])
+    assert bad.exit_code == 2 and "--base-url" in bad.stderr

@@ -39,6 +39,13 @@ def _console(err: bool = False) -> Any:
     help="The configuration file (default: heritage.toml in the current folder, if any).",
 )
 @click.option(
+    "--base-url",
+    metavar="URL",
+    envvar="HERITAGE_BASE_URL",
+    help="The public address of the website (overrides base_url in heritage.toml; also read "
+    "from $HERITAGE_BASE_URL, which the publish workflow sets from GitHub Pages).",
+)
+@click.option(
     "--timings", is_flag=True, help="Print the seconds each step took (wall clock and CPU)."
 )
 @click.option(
@@ -49,7 +56,12 @@ def _console(err: bool = False) -> Any:
 )
 @handles_errors
 def build(
-    path: str, out: str | None, config_path: str | None, timings: bool, today: str | None
+    path: str,
+    out: str | None,
+    config_path: str | None,
+    base_url: str | None,
+    timings: bool,
+    today: str | None,
 ) -> None:
     """Validate the catalogue, then write the website and every output.
 
@@ -70,9 +82,9 @@ def build(
     from heritage import reporters
     from heritage.build import STEPS
     from heritage.build import build as run_build
-    from heritage.config import load_config
+    from heritage.config import load_config, override
 
-    config = load_config(config_path)
+    config = override(load_config(config_path), "--base-url", base_url=base_url or None)
     map_copy = None
     if out is None:
         # Keep the repository tidy: the website goes into the git-ignored _site/, and the
