@@ -339,3 +339,29 @@ def test_base_url_from_the_command_line_or_environment(tmp_path: Path, monkeypat
     )
     bad = CliRunner().invoke(cli, ["build", "sites.geojson", "-o", "out2", "--base-url", "ftp://x"])
     assert bad.exit_code == 2 and "--base-url" in bad.stderr
+
+
+def test_bibtex_escapes_what_would_break_the_entry() -> None:
+    from heritage.site.cite import bibtex
+
+    entry = bibtex("x-1", "A {b} \\c 50% & #1 $ _ ~ ^}", "T{", "2024-01-02", Config())
+    body = entry.split("\n", 1)[1]
+    # Braces stay balanced: every field's value closes where it should.
+    depth = 0
+    for i, char in enumerate(body[:-1]):  # all but the entry's own closing brace
+        if char in "{}" and (i == 0 or body[i - 1] != "\\"):
+            depth += 1 if char == "{" else -1
+            assert depth >= 0, body[: i + 1]
+    assert depth == 0 and body.endswith("}")
+    title = r"A \{b\} \textbackslash{}c 50\% \& \#1 \$ \_ \textasciitilde{} \textasciicircum{}\}"
+    assert title in entry
+    assert "year = {2024}" in entry and "@misc{heritage-x-1," in entry
+
+
+def test_report_link_is_encoded() -> None:
+    from heritage.site.record import report_link
+
+    url = report_link(Config(repository="octo/h"), "a-b", 'X & "<Y>" #z')
+    assert url.startswith("https://github.com/octo/h/issues/new?template=report-change.yml&")
+    assert "title=Change+report%3A+X+%26+%22%3CY%3E%22+%23z" in url and url.endswith("site=a-b")
+    assert report_link(Config(), "a-b", "X") == ""
