@@ -23,7 +23,7 @@ import pandas as pd
 from heritage.catalogue import Catalogue
 from heritage.config import Config
 from heritage.errors import HeritageError
-from heritage.site import about, front, locator, record
+from heritage.site import about, front, listing, locator, record
 
 __all__ = ["SITE_FILES", "SITE_FOLDERS", "SiteResult", "write_site"]
 
@@ -139,7 +139,7 @@ def write_site(
         root / "index.html",
         front.front_page(numbers, changes, downloads, config, site_title, when, frame.height),
     )
-    _write(root / "all-sites.html", front.list_page(catalogue, config, site_title, when))
+    _write(root / "all-sites.html", listing.list_page(catalogue, config, site_title, when))
     _write(root / "about.html", about.about_page(config, site_title, when))
     _write(root / "404.html", about.not_found_page(config, site_title))
     for name, text in about.sitemaps(urls, config).items():
