@@ -1,11 +1,13 @@
 """One-command build: validate, run every output step, then swap the results into place.
 
 A build is a list of :class:`Step` values. Each step writes into its own output folder
-(``maps``, ``reports`` or ``exports``) inside a private staging folder created in ``OUT``.
-Only when every step has succeeded is each staged folder moved over ``OUT/<folder>`` (an
-atomic exchange of the two folders on Linux, two renames elsewhere), so an interrupted or
-failing build leaves the previous outputs exactly as they were. A catalogue with validation
-errors stops the build before anything is written.
+(``maps``, ``reports``, ``exports``; the website's ``sites`` and ``assets``) inside a private
+staging folder created in ``OUT``; the website step also writes its pages at the staging
+folder's root (folder ``"."``). Only when every step has succeeded is each staged folder
+moved over ``OUT/<folder>`` (an atomic exchange of the two folders on Linux, two renames
+elsewhere) and each root page renamed over ``OUT/<page>``, so an interrupted or failing build
+leaves the previous outputs exactly as they were. A catalogue with validation errors stops
+the build before anything is written.
 
 Adding an output is one line in :data:`STEPS`, for example::
 
@@ -23,6 +25,7 @@ import errno
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,11 +33,23 @@ from pathlib import Path
 from typing import Final
 
 from heritage.catalogue import Catalogue
+from heritage.config import Config
 from heritage.errors import BuildError, CatalogueWriteError, HeritageError
 from heritage.issues import ValidationResult
 
 #: Folders a build may write in OUT; each is replaced as a whole when the build succeeds.
-OUTPUT_FOLDERS: Final[tuple[str, ...]] = ("maps", "reports", "exports")
+OUTPUT_FOLDERS: Final[tuple[str, ...]] = ("maps", "reports", "exports", "sites", "assets")
+#: The folder name of a step that writes pages at the root of OUT (the website's step).
+ROOT: Final[str] = "."
+#: Files at the root of OUT that the build owns: a stale one is removed when the website
+#: step ran without writing it (a sitemap once the public address is removed).
+ROOT_FILES: Final[tuple[str, ...]] = (
+    "index.html",
+    "all-sites.html",
+    "about.html",
+    "404.html",
+    "sitemap.xml",
+)
 STAGING_PREFIX: Final[str] = ".heritage-build-"
 
 
@@ -50,11 +65,17 @@ class BuildContext:
         The catalogue file.
     today
         The day the build counts as today (reports' "last 12 months" end here).
+    config
+        The project's configuration (``heritage.toml``).
+    name
+        The catalogue's own ``name`` member, if any.
     """
 
     catalogue: Catalogue
     path: Path
     today: date
+    config: Config = field(default_factory=Config)
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,10 +163,29 @@ def _brief(context: BuildContext, folder: Path) -> None:
 
 
 def _feed(context: BuildContext, folder: Path) -> None:
-    from heritage.feed import render_feed
+    from heritage.feed import DEFAULT_TITLE, render_feed
     from heritage.write import write_atomic
 
-    write_atomic(folder / "feed.xml", render_feed(context.catalogue))
+    config = context.config
+    title = f"{config.title}: new status reports" if config.title else DEFAULT_TITLE
+    feed = render_feed(
+        context.catalogue,
+        title=title,
+        feed_url=config.absolute("reports/feed.xml"),
+        # Relative references resolve against the feed's own address (RFC 4287, xml:base).
+        site_url=config.absolute("sites/{id}.html") or "../sites/{id}.html",
+        home_url=config.absolute("index.html") or "../index.html",
+        authority=config.feed_id,
+        rights=config.credit,
+    )
+    write_atomic(folder / "feed.xml", feed)
+
+
+def _site(context: BuildContext, folder: Path) -> None:
+    from heritage.site import write_site
+
+    window = report_windows(context.catalogue, context.today)["last-12-months"]
+    write_site(context.catalogue, folder, context.config, window, context.name)
 
 
 #: The build's steps, in order. Adding an output is one line here.
@@ -155,6 +195,7 @@ STEPS: list[Step] = [
     Step("brief", "reports", _brief),
     Step("feed", "reports", _feed),
     Step("exports", "exports", _exports),
+    Step("site", ROOT, _site),  # last: its front page lists the exports with their sizes
 ]
 
 
@@ -170,11 +211,19 @@ class BuildResult:
         Every file written, relative to ``OUT`` (``exports/sites.csv``...), sorted.
     status_counts
         Sites by current status, in vocabulary order (empty when validation failed).
+    timings
+        Wall-clock seconds taken by each phase (``validate``, ``load``, each step's name,
+        ``move``), in the order they ran.
+    cpu_timings
+        The CPU seconds (user and system, this process) of the same phases: on a shared
+        machine wall-clock time stretches with the load, CPU time much less.
     """
 
     validation: ValidationResult
     files: list[Path] = field(default_factory=list)
     status_counts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    cpu_timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -193,6 +242,8 @@ def build(
     steps: Sequence[Step] | None = None,
     today: date | None = None,
     progress: Progress | None = None,
+    config: Config | None = None,
+    map_copy: str | Path | None = None,
 ) -> BuildResult:
     """Validate a catalogue and write every output into ``out``.
 
@@ -210,6 +261,11 @@ def build(
     progress
         ``progress(phase, done, total)``: called before validation, before loading, before
         each step and once at the end (``"done"``).
+    config
+        The project's configuration (default: every default of :class:`heritage.config.Config`).
+    map_copy
+        Also put the built ``maps`` folder here (replaced as a whole, like ``OUT/maps``):
+        the repository's committed map when the website is built into ``_site``.
 
     Returns
     -------
@@ -234,15 +290,35 @@ def build(
         if progress:
             progress(name, done, total)
 
+    timings: dict[str, float] = {}
+    cpu_timings: dict[str, float] = {}
+    clock, cpu = time.perf_counter(), time.process_time()
+
+    def lap(name: str) -> None:
+        nonlocal clock, cpu
+        now, cpu_now = time.perf_counter(), time.process_time()
+        timings[name] = timings.get(name, 0.0) + now - clock
+        cpu_timings[name] = cpu_timings.get(name, 0.0) + cpu_now - cpu
+        clock, cpu = now, cpu_now
+
     tick("validate", 0)
     # Plain numbers: the build never rewrites the catalogue, and the fast schema check needs them.
     document = load_document(path, keep_number_text=False)
     validation = validate_document(document)
+    lap("validate")
     if not validation.ok:
-        return BuildResult(validation)
+        return BuildResult(validation, timings=timings, cpu_timings=cpu_timings)
     tick("load", 1)
     catalogue = from_data(document.data, str(path))
-    context = BuildContext(catalogue, Path(path), today or date.today())
+    name = document.data.get("name") if isinstance(document.data, dict) else None
+    context = BuildContext(
+        catalogue,
+        Path(path),
+        today or date.today(),
+        config or Config(),
+        name if isinstance(name, str) else None,
+    )
+    lap("load")
     target = Path(out)
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -252,9 +328,9 @@ def build(
     try:
         for number, step in enumerate(chosen):
             tick(step.name, number + 2)
-            if step.folder not in OUTPUT_FOLDERS:
+            if step.folder not in (*OUTPUT_FOLDERS, ROOT):
                 raise HeritageError(f"step '{step.name}' writes into unknown folder {step.folder}")
-            folder = staging / step.folder
+            folder = staging if step.folder == ROOT else staging / step.folder
             folder.mkdir(exist_ok=True)
             try:
                 step.run(context, folder)
@@ -267,16 +343,43 @@ def build(
                     f"build step '{step.name}' failed ({type(exc).__name__}: {exc}); "
                     "previous outputs were left unchanged"
                 ) from exc
+            lap(step.name)
         files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
-        for name in OUTPUT_FOLDERS:
-            if (staging / name).is_dir():
-                _replace_folder(staging / name, target / name)
+        if map_copy is not None and (staging / "maps").is_dir():
+            copy = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=Path(map_copy).parent))
+            try:
+                shutil.copytree(staging / "maps", copy / "maps")
+                _replace_folder(copy / "maps", Path(map_copy))
+            finally:
+                shutil.rmtree(copy, ignore_errors=True)
+        for folder_name in OUTPUT_FOLDERS:
+            if (staging / folder_name).is_dir():
+                _replace_folder(staging / folder_name, target / folder_name)
+        if any(step.folder == ROOT for step in chosen):
+            _replace_root_files(staging, target)
+        lap("move")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     tick("done", total)
     counts = catalogue.sites["status"].value_counts()
     status_counts = {s: int(counts.get(s, 0)) for s in ALL_STATUSES}
-    return BuildResult(validation, files, status_counts)
+    return BuildResult(validation, files, status_counts, timings, cpu_timings)
+
+
+def _replace_root_files(staging: Path, target: Path) -> None:
+    """Rename the staged root pages over OUT's, and remove the build's own stale ones."""
+    staged = {p.name for p in staging.iterdir() if p.is_file()}
+    try:
+        for name in sorted(staged):
+            os.replace(staging / name, target / name)
+        for name in ROOT_FILES:
+            if name not in staged and (target / name).is_file():
+                (target / name).unlink()
+        for stale in target.glob("sitemap-*.xml"):
+            if stale.name not in staged:
+                stale.unlink()
+    except OSError as exc:
+        raise CatalogueWriteError(f"{target}: cannot replace ({exc.strerror or exc})") from exc
 
 
 _RENAME_EXCHANGE: Final[int] = 2

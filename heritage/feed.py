@@ -6,9 +6,11 @@ newest first. Withdrawn sites are left out, and no entry carries coordinates.
 
 Stable and deterministic:
 
-- an entry's id is a ``tag:`` URI (RFC 4151) built from the site id and the event's date,
-  type and status, so that it survives unrelated edits (other events, reordering, a
-  corrected summary); two events of a site alike in all three are numbered in history order;
+- an entry's id is built from the site id and the event's date, type and status, so that it
+  survives unrelated edits (other events, reordering, a corrected summary); two events of a
+  site alike in all three are numbered in history order. With a tag authority (``feed_id``
+  in ``heritage.toml``) it is a ``tag:`` URI (RFC 4151); without one it is a ``urn:uuid:``
+  (a name-based UUID of the same parts), which needs no domain;
 - ``updated`` is the event's effective date and the feed's is the newest entry's: derived
   from the data, never from the clock, so the same catalogue gives the same bytes.
 
@@ -19,6 +21,7 @@ characters that XML 1.0 cannot carry (most control characters) are replaced by U
 from __future__ import annotations
 
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from typing import Any, Final
 
@@ -34,8 +37,10 @@ from heritage.sources import web_urls
 from heritage.timeline import status_changes
 
 ATOM: Final[str] = "http://www.w3.org/2005/Atom"
-#: The tagging authority of entry ids (the project's domain and the year it was taken).
-TAG_AUTHORITY: Final[str] = "heritage.example.org,2024"
+#: Namespace of the name-based ``urn:uuid:`` ids used when no tag authority is configured.
+_ID_NAMESPACE: Final[uuid.UUID] = uuid.uuid5(
+    uuid.NAMESPACE_URL, "https://pypi.org/project/heritage/"
+)
 DEFAULT_TITLE: Final[str] = "Heritage sites under threat: new status reports"
 DEFAULT_LIMIT: Final[int] = 100
 EMPTY_UPDATED: Final[str] = "1970-01-01T00:00:00Z"
@@ -74,11 +79,36 @@ def feed_events(catalogue: Catalogue) -> pd.DataFrame:
     )
 
 
-def entry_id(site_id: str, date: str, type_: str, status: str, occurrence: int = 1) -> str:
-    """Return the ``tag:`` URI of a feed entry (see the module documentation)."""
+def _id(specific: str, authority: str | None) -> str:
+    """Return a permanent id: ``tag:`` with an authority, else a name-based ``urn:uuid:``."""
+    if authority:
+        return f"tag:{authority}:{specific}"
+    return f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, specific)}"
+
+
+def entry_id(
+    site_id: str,
+    date: str,
+    type_: str,
+    status: str,
+    occurrence: int = 1,
+    *,
+    authority: str | None = None,
+) -> str:
+    """Return the id of a feed entry (see the module documentation).
+
+    Parameters
+    ----------
+    site_id, date, type_, status
+        What identifies the event.
+    occurrence
+        The how-manieth event of the site alike in the three, in history order.
+    authority
+        The tag authority (``example.org,2024``); without it a ``urn:uuid:`` id.
+    """
     parts = "/".join(_tag_part(str(x)) for x in (site_id, date, type_, status))
     suffix = "" if occurrence == 1 else f"/{occurrence}"
-    return f"tag:{TAG_AUTHORITY}:site/{parts}{suffix}"
+    return _id(f"site/{parts}{suffix}", authority)
 
 
 def _stamp(value: Any) -> str:
@@ -113,6 +143,9 @@ def render_feed(
     title: str = DEFAULT_TITLE,
     feed_url: str | None = None,
     site_url: str | None = None,
+    home_url: str | None = None,
+    authority: str | None = None,
+    rights: str | None = None,
 ) -> bytes:
     """Return an Atom feed of the catalogue's status-changing events.
 
@@ -130,6 +163,12 @@ def render_feed(
         A URL template for a site's page, with ``{id}`` for the site id (for example a map
         link ``https://example.org/map/#site={id}``); without it an entry links to its first
         source.
+    home_url
+        The website the feed belongs to (its ``rel="alternate"`` link), if known.
+    authority
+        The tag authority of ids (``feed_id`` in ``heritage.toml``); see :func:`entry_id`.
+    rights
+        The licence statement of the content (Atom ``rights``).
 
     Returns
     -------
@@ -146,27 +185,38 @@ def render_feed(
     if site_url is not None and "{id}" not in site_url:
         raise InvalidArgumentError("the site URL template needs {id} where the site id goes")
     with paused_gc():  # many small objects while a large catalogue is alive
-        return _render(catalogue, limit, title, feed_url, site_url)
+        return _render(catalogue, limit, title, feed_url, site_url, home_url, authority, rights)
 
 
 def _render(
-    catalogue: Catalogue, limit: int, title: str, feed_url: str | None, site_url: str | None
+    catalogue: Catalogue,
+    limit: int,
+    title: str,
+    feed_url: str | None,
+    site_url: str | None,
+    home_url: str | None,
+    authority: str | None,
+    rights: str | None,
 ) -> bytes:
     events = feed_events(catalogue)
     if limit:
         events = events.head(limit)
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
-    _sub(root, "id", feed_url or f"tag:{TAG_AUTHORITY}:feed/status-changes")
+    _sub(root, "id", feed_url or _id("feed/status-changes", authority))
     _sub(root, "title", title)
     _sub(root, "subtitle", "Reports that change the recorded status of a heritage site.")
     _sub(root, "updated", _stamp(events["effective"].iloc[0]) if len(events) else EMPTY_UPDATED)
     if feed_url:
         _sub(root, "link", rel="self", href=feed_url, type="application/atom+xml")
+    if home_url:
+        _sub(root, "link", rel="alternate", href=home_url, type="text/html")
+    if rights:
+        _sub(root, "rights", rights)
     _sub(_sub(root, "author"), "name", "heritage contributors")
     _sub(root, "generator", "heritage", version=__version__)
     for row in events.itertuples():
-        _entry(root, row, site_url)
+        _entry(root, row, site_url, authority)
     ET.indent(root, space="  ")
     # Serialising to text and encoding once is several times faster than ElementTree's
     # own UTF-8 writer, which resets a codec for every piece it writes.
@@ -174,11 +224,14 @@ def _render(
     return ("<?xml version='1.0' encoding='utf-8'?>\n" + text + "\n").encode("utf-8")
 
 
-def _entry(root: ET.Element, row: Any, site_url: str | None) -> None:
+def _entry(root: ET.Element, row: Any, site_url: str | None, authority: str | None) -> None:
     name = row.name if isinstance(row.name, str) and row.name else str(row.site_id)
     status = v.status_term(row.status).label.lower()
     entry = _sub(root, "entry")
-    _sub(entry, "id", entry_id(row.site_id, row.date, row.type, row.status, row.occurrence))
+    ident = entry_id(
+        row.site_id, row.date, row.type, row.status, row.occurrence, authority=authority
+    )
+    _sub(entry, "id", ident)
     _sub(entry, "title", f"{name}: reported {status} ({dates.describe(row.date)})")
     _sub(entry, "updated", _stamp(row.effective))
     sources = web_urls(row.source_urls)
@@ -194,6 +247,6 @@ def _entry(root: ET.Element, row: Any, site_url: str | None) -> None:
         "category",
         term=str(row.status),
         label=v.status_term(row.status).label,
-        scheme=f"tag:{TAG_AUTHORITY}:status",
+        scheme=_id("status", authority),
     )
     _sub(entry, "summary", _summary(row, row.from_status), type="text")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ from heritage.cli import cli
 from heritage.errors import HeritageError
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Every file a default build writes, relative to OUT.
-EXPECTED_FILES = [
+#: The files a default build writes besides the website's, relative to OUT.
+OUTPUT_FILES = [
     "exports/events.csv",
     "exports/events.parquet",
     "exports/heritage.qgs",
@@ -34,6 +35,25 @@ EXPECTED_FILES = [
     "reports/last-12-months.html",
     "reports/last-12-months.md",
 ]
+#: The website's own files (no sitemap: no public address is configured).
+SITE_FILES = [
+    "404.html",
+    "about.html",
+    "all-sites.html",
+    "assets/overview.svg",
+    "assets/site.css",
+    "assets/sites.svg",
+    "index.html",
+]
+
+
+def expected_files(site_ids: list[str]) -> list[str]:
+    """Every file a default build writes for a catalogue with these site ids, sorted."""
+    return sorted([*OUTPUT_FILES, *SITE_FILES, *(f"sites/{i}.html" for i in site_ids)])
+
+
+SAMPLE_IDS = [f["id"] for f in sample()["features"]]
+EXPECTED_FILES = expected_files(SAMPLE_IDS)
 EXPECTED_FOLDERS = sorted({f.split("/")[0] for f in EXPECTED_FILES})
 
 
@@ -78,7 +98,8 @@ def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:
     build(catalogue, tmp_path / "one")  # in place, over the previous outputs
     build(catalogue, tmp_path / "two")
     assert first == _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two")
-    assert sorted(first) == EXPECTED_FILES
+    ids = [f["id"] for f in json.loads(catalogue.read_text("utf-8"))["features"]]
+    assert sorted(first) == expected_files(ids)
 
 
 def test_invalid_catalogue_writes_nothing(tmp_path: Path, write_catalogue) -> None:

@@ -39,9 +39,12 @@ def feed_catalogue() -> dict:
     )
 
 
+AUTHORITY = "example.org,2024"
+
+
 @pytest.fixture
 def parsed():
-    return feedparser.parse(render_feed(from_data(feed_catalogue())))
+    return feedparser.parse(render_feed(from_data(feed_catalogue()), authority=AUTHORITY))
 
 
 def test_one_entry_per_status_change_newest_first(parsed):
@@ -63,7 +66,7 @@ def test_one_entry_per_status_change_newest_first(parsed):
 
 def test_entry_contents(parsed):
     damaged = parsed.entries[1]
-    assert damaged.id == "tag:heritage.example.org,2024:site/one/2020-11-10/condition/damaged"
+    assert damaged.id == "tag:example.org,2024:site/one/2020-11-10/condition/damaged"
     assert damaged.link == "https://example.org/1b"
     assert damaged.tags[0].term == "damaged"
     assert "Reported by Monitor." in damaged.summary
@@ -94,11 +97,12 @@ def test_same_status_same_date_twice_gets_distinct_ids():
             ],
         )
     )
-    ids = [e.id for e in feedparser.parse(render_feed(from_data(data))).entries]
+    raw = render_feed(from_data(data), authority=AUTHORITY)
+    ids = [e.id for e in feedparser.parse(raw).entries]
     assert ids == [  # newest first: on one day, list order decides
-        "tag:heritage.example.org,2024:site/x/2020/condition/damaged/2",
-        "tag:heritage.example.org,2024:site/x/2020/condition/intact",
-        "tag:heritage.example.org,2024:site/x/2020/condition/damaged",
+        "tag:example.org,2024:site/x/2020/condition/damaged/2",
+        "tag:example.org,2024:site/x/2020/condition/intact",
+        "tag:example.org,2024:site/x/2020/condition/damaged",
     ]
 
 
@@ -159,3 +163,36 @@ def test_cli_writes_the_feed(write_catalogue, tmp_path):
     assert len(feedparser.parse(out.read_bytes()).entries) == 4
     to_stdout = CliRunner().invoke(cli, ["feed", str(path), "--title", "My <feed>"])
     assert feedparser.parse(to_stdout.stdout_bytes).feed.title == "My <feed>"
+
+
+def test_without_authority_ids_are_name_based_uuids_and_stable():
+    """No placeholder domain: without a tag authority, ids are urn:uuid: from the entry."""
+    first = feedparser.parse(render_feed(from_data(feed_catalogue())))
+    data = feed_catalogue()
+    data["features"][0]["properties"]["history"][1]["summary"] = "Reworded."
+    second = feedparser.parse(render_feed(from_data(data)))
+    ids = [e.id for e in first.entries]
+    assert all(i.startswith("urn:uuid:") for i in [*ids, first.feed.id])
+    assert len(set(ids)) == len(ids)
+    assert ids == [e.id for e in second.entries]
+    raw = render_feed(from_data(collection(feature("x", [event("2020", "damaged")]))))
+    assert b"tag:" not in raw
+    assert b"heritage.example.org" not in raw
+
+
+def test_self_alternate_and_rights_links():
+    raw = render_feed(
+        from_data(feed_catalogue()),
+        feed_url="https://example.org/site/reports/feed.xml",
+        home_url="https://example.org/site/index.html",
+        site_url="https://example.org/site/sites/{id}.html",
+        rights="Data: heritage contributors, CC BY 4.0",
+    )
+    parsed = feedparser.parse(raw)
+    links = {link.rel: link.href for link in parsed.feed.links}
+    assert links == {
+        "self": "https://example.org/site/reports/feed.xml",
+        "alternate": "https://example.org/site/index.html",
+    }
+    assert parsed.feed.rights == "Data: heritage contributors, CC BY 4.0"
+    assert parsed.entries[0].link == "https://example.org/site/sites/one.html"

@@ -87,7 +87,7 @@ def test_embed_prints_a_sandboxed_responsive_iframe() -> None:
         "https://example.org/maps/embed.html#site=amaras-monastery&amp;as_of=2021-06-30"
     )
     assert attrs["sandbox"] == "allow-scripts allow-popups allow-popups-to-escape-sandbox"
-    assert "width" not in attrs and attrs["height"] == "500"  # width="100%" is invalid HTML
+    assert "width" not in attrs and attrs["height"] == "500"  # HTML allows no "100%" there
     assert "width:100%" in attrs["style"] and "height:500px" in attrs["style"]
     assert attrs["title"].startswith("Map of heritage sites under threat")
     assert "allow-same-origin" not in snippet

@@ -32,10 +32,27 @@ def _console(err: bool = False) -> Any:
     "--output",
     "out",
     metavar="OUT",
-    default=".",
-    show_default=True,
+    default=None,
     type=click.Path(file_okay=False),
-    help="Folder that receives maps/, reports/ and exports/.",
+    help="Folder that receives the website: index.html, about.html, sites/, maps/, reports/, "
+    "exports/... Default: _site (git-ignored), and the map is also refreshed in maps/.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="The configuration file (default: heritage.toml in the current folder, if any).",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    envvar="HERITAGE_BASE_URL",
+    help="The public address of the website (overrides base_url in heritage.toml; also read "
+    "from $HERITAGE_BASE_URL, which the publish workflow sets from GitHub Pages).",
+)
+@click.option(
+    "--timings", is_flag=True, help="Print the seconds each step took (wall clock and CPU)."
 )
 @click.option(
     "--today",
@@ -44,28 +61,55 @@ def _console(err: bool = False) -> Any:
     "(reproducible builds), otherwise today.",
 )
 @handles_errors
-def build(path: str, out: str, today: str | None) -> None:
-    """Validate the catalogue, then write every output (maps, reports, feed, exports).
+def build(
+    path: str,
+    out: str | None,
+    config_path: str | None,
+    base_url: str | None,
+    timings: bool,
+    today: str | None,
+) -> None:
+    """Validate the catalogue, then write the website and every output.
+
+    The website: a front page (index.html), the method (about.html), a page per site
+    (sites/ID.html), 404.html, sitemap.xml (when base_url is configured), with the map
+    (maps/), reports and feed (reports/) and exports (exports/). Links are relative, so it
+    works from any sub-path and from the file system. Settings come from heritage.toml.
 
     Stops with the validation messages (exit 1), writing nothing, when the catalogue has
-    errors. Outputs are written to a temporary folder inside OUT and each of OUT/maps,
-    OUT/reports and OUT/exports is replaced as a whole only when every step succeeded, so a
-    failed or interrupted build leaves the previous outputs intact. Building twice from the
-    same catalogue gives byte-identical files.
+    errors. Outputs are written to a temporary folder inside OUT and each output folder is
+    replaced as a whole only when every step succeeded, so a failed or interrupted build
+    leaves the previous outputs intact. Building twice from the same catalogue gives
+    byte-identical files.
     """
     from rich.table import Table
     from rich.text import Text
 
     from heritage import reporters
-    from heritage.build import STEPS
+    from heritage.build import OUTPUT_FOLDERS, STEPS
     from heritage.build import build as run_build
+    from heritage.config import load_config, override
+    from heritage.site import SITE_FILES
     from heritage.write import check_output
 
-    # Each step's folder in OUT is replaced as a whole: it must not hold the catalogue.
-    check_output([], [path, DEFAULT_CATALOGUE], folders=[Path(out) / s.folder for s in STEPS])
+    config = override(load_config(config_path), "--base-url", base_url=base_url or None)
+    map_copy = None
+    if out is None:
+        # Keep the repository tidy: the website goes into the git-ignored _site/, and the
+        # committed map in maps/ is refreshed from the same build.
+        out, map_copy = "_site", "maps"
+    # Each output folder in OUT is replaced as a whole and the root pages are written over:
+    # none of them may be or hold the catalogue.
+    check_output(
+        [Path(out) / name for name in SITE_FILES],
+        [path, DEFAULT_CATALOGUE],
+        folders=[Path(out) / name for name in OUTPUT_FOLDERS],
+    )
     console = _console(err=True)
     with _Progress(console, len(STEPS) + 2) as progress:
-        result = run_build(path, out, today=_today(today), progress=progress)
+        result = run_build(
+            path, out, today=_today(today), progress=progress, config=config, map_copy=map_copy
+        )
     if not result.ok:
         for issue in result.validation.issues:
             console.print(Text(reporters.text_line(result.validation.path, issue)))
@@ -79,9 +123,25 @@ def build(path: str, out: str, today: str | None) -> None:
     for status, count in result.status_counts.items():
         table.add_row(status, str(count))
     stdout.print(table)
+    pages = sum(1 for f in result.files if f.parts[0] == "sites")
+    listed = [f for f in result.files if f.parts[0] != "sites"]
     stdout.print(Text(f"{len(result.files)} files written in {out}:"))
-    for file in result.files:
+    for file in listed:
         stdout.print(Text(f"  {Path(out) / file}"))
+    if pages:
+        stdout.print(Text(f"  {Path(out) / 'sites'}/: {pages} site pages"))
+    if map_copy is not None:
+        stdout.print(Text(f"The map in {map_copy}/ was refreshed too."))
+    if timings:
+        # Wall-clock and CPU seconds: on a shared machine the first stretches with the load.
+        cpu = result.cpu_timings
+        for step, seconds in result.timings.items():
+            stdout.print(Text(f"{step:<10} {seconds:8.2f} s {cpu.get(step, 0.0):8.2f} s cpu"))
+        total, total_cpu = sum(result.timings.values()), sum(cpu.values())
+        stdout.print(Text(f"{'total':<10} {total:8.2f} s {total_cpu:8.2f} s cpu"))
+    index = Path(out) / "index.html"
+    if index.is_file():
+        stdout.print(Text(f"Open the website: {index.resolve()}"))
 
 
 def _today(text: str | None) -> date | None:

@@ -257,20 +257,27 @@ def feed(
     One entry per event that sets a site's status to something other than its status just
     before (first observations included), with the site's name, the new status, the date,
     the summary and source links. Entry ids and dates come from the data, so readers do not
-    show old entries as new and the same catalogue gives the same bytes.
+    show old entries as new and the same catalogue gives the same bytes. The id's tag
+    authority, the links and the rights come from heritage.toml when it is present.
     """
     from heritage.catalogue import load
+    from heritage.config import load_config
     from heritage.feed import DEFAULT_TITLE, render_feed
     from heritage.write import check_output, write_atomic
 
     if output:
         check_output([output], [path, DEFAULT_CATALOGUE])
+    # Ids, links and rights follow heritage.toml (feed_id, base_url, licence) when present.
+    config = load_config()
     data = render_feed(
         load(path, check=not no_check),
         limit=limit,
         title=title or DEFAULT_TITLE,
-        feed_url=feed_url,
-        site_url=site_url,
+        feed_url=feed_url or config.absolute("reports/feed.xml"),
+        site_url=site_url or config.absolute("sites/{id}.html"),
+        home_url=config.absolute("index.html"),
+        authority=config.feed_id,
+        rights=config.credit,
     )
     if output is None:
         sys.stdout.buffer.write(data)

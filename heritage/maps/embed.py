@@ -70,8 +70,7 @@ def embed_snippet(
     attributes = [
         ("src", src),
         ("title", title),
-        # No width attribute: it takes pixels only ("100%" is invalid HTML); the style
-        # makes the frame as wide as the page.
+        # No width attribute: HTML allows only a number of pixels there; CSS sets 100%.
         ("height", str(height)),
         ("style", f"display:block;width:100%;max-width:100%;height:{height}px;"
                   "max-height:85vh;border:0"),

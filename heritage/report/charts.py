@@ -9,6 +9,7 @@ markup can be inlined into the page as is.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections import Counter
@@ -44,6 +45,12 @@ _STYLE: Final[Any] = {
 }
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+# matplotlib writes RDF metadata (not valid in HTML's inline SVG) and the same ids in every
+# figure (figure_1, line2d_1...), which collide when a page inlines several charts.
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_NAMESPACES = re.compile(r'\s+xmlns:(?!xlink)[a-z]+="[^"]*"')
+_ID = re.compile(r'\bid="([^"]+)"')
+_REFERENCE = re.compile(r'(url\(#|href="#)([^)"]+)')
 
 
 def _svg(figure: Figure, salt: str, label: str) -> str:
@@ -52,6 +59,12 @@ def _svg(figure: Figure, salt: str, label: str) -> str:
     with matplotlib.rc_context({**_STYLE, "svg.hashsalt": salt}):
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = _PROLOGUE.sub("", buffer.getvalue())
+    text = _NAMESPACES.sub("", _METADATA.sub("", text, count=1))
+    # Prefix every id (and every reference to one) per chart: the salt names the chart kind
+    # and a hash of the drawing tells two charts of one kind apart, deterministically.
+    prefix = f"{salt}-{hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:8]}-"
+    text = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', text)
+    text = _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", text)
     # Drop the fixed size so that the chart follows the width of the page (viewBox stays).
     text = _SIZE.sub(r"<svg\1", text, count=1)
     label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
