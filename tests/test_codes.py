@@ -412,3 +412,16 @@ def test_row_is_reported_as_row_and_kept_in_json() -> None:
     (record,) = json.loads(to_json([result]))
     assert record["row"] == 4 and record["line"] is None and record["column"] is None
     assert codes.issue("invalid-json", "x", line=2, column=5).to_dict()["row"] is None
+
+
+def test_validate_lists_the_registry() -> None:
+    from click.testing import CliRunner
+
+    from heritage.cli import cli
+
+    result = CliRunner().invoke(cli, ["validate", "--list-codes"])
+    assert result.exit_code == 0, result.output
+    listed = [line.split("\t") for line in result.output.splitlines()]
+    assert [(r[0], r[1], r[2], r[4]) for r in listed] == [
+        (c.code, c.severity.value, c.area, c.docs) for c in ALL
+    ]
