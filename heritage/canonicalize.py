@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from heritage import codes
 from heritage.copies import canonical_url, copy_host, host_of
-from heritage.issues import Issue, Severity, pointer
+from heritage.issues import Issue, pointer
 
 
 @dataclass
@@ -124,7 +125,7 @@ def _issue(url: str, site: str | None, ptr: str) -> Issue | None:
             f"'{host}' is a copy of {article.split('/')[2]}: cite {article} instead and keep "
             "this address in 'via' (heritage sources --canonicalize does it)."
         )
-    return Issue("copy-host-source", Severity.WARNING, message, site, ptr)
+    return codes.issue("copy-host-source", message, site, ptr)
 
 
 def copy_issues(features: Any) -> Iterator[Issue]:

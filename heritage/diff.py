@@ -28,12 +28,13 @@ import orjson
 from heritage import privacy
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
+from heritage.codes import issue
 from heritage.diff_events import current_statuses, diff_events
 from heritage.diff_geometry import haversine_m, position
 from heritage.diff_model import HIDDEN_LOCATION, CatalogueDiff, FieldChange, SiteChange, SiteInfo
 from heritage.diff_other import feature_members, other_changes, same
 from heritage.errors import CatalogueParseError
-from heritage.issues import Issue, Severity, pointer
+from heritage.issues import Issue, pointer
 from heritage.sources import site_sources
 
 __all__ = [
@@ -172,9 +173,8 @@ def _compare_site(
 
 def _findings(result: CatalogueDiff, head_index: dict[str, int]) -> list[Issue]:
     issues = [
-        Issue(
+        issue(
             "site-removed",
-            Severity.ERROR,
             f"site '{s.site_id}' was deleted from the catalogue; sites are withdrawn, never "
             'deleted: restore it and add "withdrawn": {"date": ..., "reason": ...}',
             s.site_id,
@@ -188,9 +188,8 @@ def _findings(result: CatalogueDiff, head_index: dict[str, int]) -> list[Issue]:
                 continue
             what = "edited (" + ", ".join(e.members) + ")" if e.change == "edited" else "deleted"
             issues.append(
-                Issue(
-                    f"past-event-{e.change}",
-                    Severity.WARNING,
+                issue(
+                    "past-event-edited" if e.change == "edited" else "past-event-deleted",
                     f"history[{e.index_before}] ({e.date or 'undated'}) of site '{site.site_id}' "
                     f"was {what}; history is append-only unless corrected on purpose: say why "
                     "in the pull request",

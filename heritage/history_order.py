@@ -15,7 +15,8 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from heritage.issues import Issue, Severity, pointer
+from heritage.codes import issue
+from heritage.issues import Issue, pointer
 
 #: How much of an event's summary is quoted to name it.
 SUMMARY_CHARS = 40
@@ -110,9 +111,8 @@ def check_history_order(
         else:
             anchor, where = kept[0], "before"
         other = history[anchor]
-        yield Issue(
+        yield issue(
             "history-order",
-            Severity.ERROR,
             f"{_describe(j, history[j])} is out of date order: move it {where} the event of "
             f"{other.get('date')} (history/{anchor}). History runs from the earliest to the "
             "latest effective date (the latest day a date allows).",

@@ -20,9 +20,9 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any, Final
 
-from heritage.issues import Issue, Severity, pointer
+from heritage.codes import issue
+from heritage.issues import Issue, pointer
 
-CODE: Final[str] = "invisible-character"
 BIDI_CONTROLS: Final[frozenset[str]] = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
@@ -138,9 +138,8 @@ def check_invisible(feature: Any, site: str | None, base: str) -> Iterator[Issue
         first, c = found[0]
         more = f" and {len(found) - 1} more" if len(found) > 1 else ""
         kind = "a bidirectional control" if c in BIDI_CONTROLS else "an invisible character"
-        yield Issue(
-            CODE,
-            Severity.WARNING,
+        yield issue(
+            "invisible-character",
             f"{what} holds {kind}, {describe(c)}, at character {first + 1}{more}: such "
             "characters make text read differently from what it holds, or two names look "
             "the same that are not. Delete it, unless the script of the name needs it.",

@@ -27,7 +27,8 @@ class Issue:
     Attributes
     ----------
     code
-        Stable kebab-case identifier (documented in ``docs/data-model.md``).
+        Stable kebab-case identifier, registered in :mod:`heritage.codes` (which names the doc
+        page that documents it).
     severity
         :class:`Severity`.
     message
@@ -39,6 +40,12 @@ class Issue:
     line, column
         1-based position in the file, or ``None`` where unknown (for example for data that
         did not come from a file).
+    row
+        For imports: the 1-based spreadsheet or CSV row the value came from (the header is
+        row 1; 0 for values given on the command line or in an issue form), else ``None``.
+
+    Build issues with :func:`heritage.codes.issue`, which takes the severity from the
+    registry of codes.
     """
 
     code: str
@@ -48,6 +55,7 @@ class Issue:
     pointer: str = ""
     line: int | None = None
     column: int | None = None
+    row: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the issue as a JSON-ready dict (the ``--format json`` record)."""
@@ -58,6 +66,10 @@ class Issue:
     def at(self, line: int | None, column: int | None) -> Issue:
         """Return a copy positioned at ``line``/``column``."""
         return replace(self, line=line, column=column)
+
+    def at_row(self, row: int | None) -> Issue:
+        """Return a copy located at spreadsheet ``row`` (no line or column in a file)."""
+        return replace(self, row=row, line=None, column=None)
 
 
 @dataclass

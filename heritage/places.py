@@ -18,8 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
+from heritage.codes import issue
 from heritage.errors import CatalogueNotFoundError, CatalogueParseError
-from heritage.issues import Issue, Severity, pointer
+from heritage.issues import Issue, pointer
 
 #: The kinds of unit, from the largest to the smallest.
 KINDS: Final[tuple[str, ...]] = ("country", "region", "district", "city")
@@ -310,9 +311,8 @@ def check_places(features: list[Any], gazetteer: Gazetteer) -> Iterator[Issue]:
             "smallest unit the site lies in ('heritage places' lists them), or add the unit "
             "to the gazetteer, or leave place out if the site cannot be placed."
         )
-        yield Issue(
+        yield issue(
             "unknown-place",
-            Severity.ERROR,
             message,
             site,
             pointer("features", i, "properties", "place"),

@@ -16,11 +16,16 @@ def _where(path: str | None, issue: Issue) -> str:
     parts = [path or "<input>"]
     if issue.line is not None:
         parts += [str(issue.line), str(issue.column or 1)]
+    elif issue.row:  # imports: the spreadsheet row (0, the command line, names no row)
+        parts.append(f"row {issue.row}")
     return ":".join(parts)
 
 
 def text_line(path: str | None, issue: Issue) -> str:
-    """Return one issue as ``file:line:col: severity[code] site: message``."""
+    """Return one issue as ``file:line:col: severity[code] site: message``.
+
+    An imported value has a spreadsheet row instead of a line: ``file:row N: ...``.
+    """
     site = f" {issue.site_id}:" if issue.site_id else ""
     # Messages quote values from the data: a line break there would start a line of its own,
     # an escape sequence drive the terminal, a bidi control reorder the line.
@@ -47,7 +52,8 @@ def summary_line(result: ValidationResult) -> str:
 def to_json(results: Iterable[ValidationResult]) -> str:
     """Return the issues as a JSON list of objects.
 
-    Each object has ``code, severity, site_id, pointer, line, column, message`` and ``file``.
+    Each object has ``code, severity, message, site_id, pointer, line, column, row`` and
+    ``file`` (``row``: the spreadsheet row of an imported value, else null).
     """
     records = [{**i.to_dict(), "file": r.path} for r in results for i in r.issues]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"

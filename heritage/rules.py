@@ -16,12 +16,12 @@ from typing import Any
 
 from heritage import dates
 from heritage import vocabulary as v
+from heritage.codes import issue
 from heritage.document import RawFloat, RawInt
 from heritage.history_order import check_history_order
 from heritage.invisible import check_invisible
-from heritage.issues import Issue, Severity, pointer
+from heritage.issues import Issue, pointer
 
-E, W = Severity.ERROR, Severity.WARNING
 #: An absolute http(s) URL with a host and no white space or control characters. The scheme
 #: must be written in lower case, so that "JaVaScRiPt:" tricks never pass as a variant.
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
@@ -35,10 +35,6 @@ KNOWN_EVENT = frozenset(v.EVENT_ORDER)
 KNOWN_SOURCE = frozenset(v.SOURCE_ORDER)
 KNOWN_LOCATION = frozenset(v.LOCATION_ORDER)
 KNOWN_WITHDRAWN = frozenset(v.WITHDRAWN_ORDER)
-
-
-def _issue(code: str, severity: Severity, message: str, site: str | None, ptr: str) -> Issue:
-    return Issue(code=code, severity=severity, message=message, site_id=site, pointer=ptr)
 
 
 def site_id(feature: Any) -> str | None:
@@ -55,9 +51,8 @@ def check_unique_ids(features: list[Any]) -> Iterator[Issue]:
         if fid is None:
             continue
         if fid in first:
-            yield _issue(
+            yield issue(
                 "duplicate-id",
-                E,
                 f"id '{fid}' is already used by feature {first[fid]}; ids must be unique. If this "
                 "is the same site, merge the two histories; if not, give this one another id.",
                 fid,
@@ -88,9 +83,8 @@ def check_unknown_members(
         close = closest(key, known)
         hint = f" Did you mean '{close}'?" if close else ""
         members = ", ".join(sorted(known))
-        yield _issue(
+        yield issue(
             code,
-            W if code == "foreign-member" else E,
             f"'{key}' is not a member of {what} in the data model.{hint} Rename it (members "
             f"here: {members}), or prefix it with '{v.EXTENSION_PREFIX}' to keep it as an "
             "extension of your own.",
@@ -115,9 +109,8 @@ def check_url(value: Any, site: str | None, ptr: str) -> Iterator[Issue]:
     """Report a URL that is not an absolute http(s) URL (``javascript:`` and friends)."""
     if not isinstance(value, str) or _URL.match(value):
         return
-    yield _issue(
+    yield issue(
         "invalid-url",
-        E,
         f"'{value[:80]}' is not an http(s) URL. Write the full address starting with "
         "https:// (or http://) in lower case, with no spaces; other schemes are not allowed.",
         site,
@@ -136,12 +129,11 @@ def check_date(
         if single and "/" in value:
             raise dates.DateFormatError(f"'{value}': give a single date here, not an interval")
     except dates.ReversedIntervalError as exc:
-        yield _issue("reversed-interval", E, f"{exc}.", site, ptr)
+        yield issue("reversed-interval", f"{exc}.", site, ptr)
         return
     except dates.DateFormatError as exc:
-        yield _issue(
+        yield issue(
             "invalid-date",
-            E,
             f"{exc}. Use YYYY, YYYY-MM, YYYY-MM-DD, an interval A/B, ../B (by B) or A/.. "
             "(after A), or null when undated.",
             site,
@@ -151,9 +143,8 @@ def check_date(
     starts = [b for b in value.split("/") if b != dates.OPEN]
     first_days = [dates.parse(s).earliest for s in starts]
     if any(d is not None and d > today for d in first_days):
-        yield _issue(
+        yield issue(
             "future-date",
-            E,
             f"'{span.text}' is after today ({today.isoformat()}); events are reported after they "
             "happen. Check the year, or the order of day and month.",
             site,
@@ -198,9 +189,8 @@ def check_history(history: Any, site: str | None, base: str, today: date) -> Ite
         if etype == "condition" and status in v.DAMAGE_STATUSES:
             srcs = event.get("sources")
             if not isinstance(srcs, list) or not srcs:
-                yield _issue(
+                yield issue(
                     "unsourced-damage",
-                    E,
                     f"a condition event reporting '{status}' must cite at least one source: add "
                     '"sources": [{"url": "https://..."}] with the page that reports it.',
                     site,
@@ -247,9 +237,8 @@ def check_geometry(geometry: Any, site: str | None, base: str) -> Iterator[Issue
         "MultiPolygon",
     ):
         gtype = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
-        yield _issue(
+        yield issue(
             "invalid-geometry",
-            E,
             f"geometry type {gtype!r} is not allowed: use a Point, Polygon or MultiPolygon, or "
             "null when the location is unknown.",
             site,
@@ -258,9 +247,8 @@ def check_geometry(geometry: Any, site: str | None, base: str) -> Iterator[Issue
         return
     positions = _positions(geometry)
     if not positions or not all(_position_ok(p) for _, p in positions):
-        yield _issue(
+        yield issue(
             "invalid-geometry",
-            E,
             f"the {geometry['type']} coordinates are malformed: each position is "
             "[longitude, latitude] in numbers, and a polygon is a list of rings of positions.",
             site,
@@ -271,9 +259,8 @@ def check_geometry(geometry: Any, site: str | None, base: str) -> Iterator[Issue
         if not -180 <= lon <= 180 or not -90 <= lat <= 90:
             swapped = -180 <= lat <= 180 and -90 <= lon <= 90
             hint = " Longitude comes first in GeoJSON: swap the two numbers?" if swapped else ""
-            yield _issue(
+            yield issue(
                 "coordinate-out-of-range",
-                E,
                 f"[{lon}, {lat}] is not on Earth: longitude must be within -180..180 and "
                 f"latitude within -90..90.{hint}",
                 site,
@@ -292,9 +279,8 @@ def _check_polygons(geometry: dict[str, Any], site: str | None, base: str) -> It
         for r, ring in enumerate(rings):
             prefix = ("coordinates", r) if geometry["type"] == "Polygon" else ("coordinates", q, r)
             if len(ring) < 4 or ring[0][:2] != ring[-1][:2]:
-                yield _issue(
+                yield issue(
                     "unclosed-ring",
-                    E,
                     "a polygon ring needs at least 4 positions and must end where it starts: "
                     "repeat the first position at the end.",
                     site,
@@ -308,9 +294,8 @@ def _check_polygons(geometry: dict[str, Any], site: str | None, base: str) -> It
     if not geom.is_valid:
         reason = explain_validity(geom)
         code = "self-intersection" if "Self-intersection" in reason else "invalid-geometry"
-        yield _issue(
+        yield issue(
             code,
-            E,
             f"the polygon is not valid ({reason}); redraw it so that its edges do not cross and "
             "holes lie inside the outer ring.",
             site,
@@ -335,9 +320,8 @@ def check_sensitive(feature: dict[str, Any], site: str | None, base: str) -> Ite
         return
     for suffix, p in _positions(geometry):
         if _position_ok(p) and max(decimals(p[0]), decimals(p[1])) > 2:
-            yield _issue(
+            yield issue(
                 "sensitive-precision",
-                W,
                 "this site is marked sensitive but its coordinates have more than 2 decimals "
                 "(about 1 km). Never commit exact coordinates of a sensitive site to a public "
                 "repository: round them to 2 decimals or fewer.",
@@ -399,9 +383,8 @@ class Extent:
             if self.contains(lat, lon)
             else " Check the coordinates and their signs."
         )
-        yield _issue(
+        yield issue(
             "outside-usual-extent",
-            W,
             f"[{lon}, {lat}] lies outside the catalogue's usual extent ({self._describe()}).{hint}",
             site,
             base + "/geometry/coordinates",

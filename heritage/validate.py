@@ -15,62 +15,25 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from heritage import rules
+from heritage import codes, rules
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.canonicalize import copy_issues
 from heritage.document import Document, load_document, parse
 from heritage.errors import CatalogueParseError, InvalidCatalogueError
-from heritage.issues import Issue, Severity, ValidationResult, pointer, sort_issues
+from heritage.issues import Issue, ValidationResult, pointer, sort_issues
 from heritage.places import Gazetteer, check_places
 from heritage.places import load as load_gazetteer
 from heritage.schema import build_schema
 
-#: Issue codes and what they mean, for documentation and for ``--list-codes``.
-CODES: dict[str, tuple[Severity, str]] = {
-    "invalid-json": (Severity.ERROR, "The file is not valid JSON."),
-    "duplicate-key": (Severity.ERROR, "An object has the same key twice."),
-    "non-finite-number": (Severity.ERROR, "NaN, Infinity or a number too large for a double."),
-    "not-feature-collection": (Severity.ERROR, "The top level is not a GeoJSON FeatureCollection."),
-    "not-a-feature": (Severity.ERROR, "An item of features is not a GeoJSON Feature."),
-    "missing-member": (Severity.ERROR, "A required member is missing."),
-    "wrong-type": (Severity.ERROR, "A value has the wrong JSON type."),
-    "empty-value": (Severity.ERROR, "A text is empty."),
-    "invalid-id": (Severity.ERROR, "An id is not a lowercase slug."),
-    "duplicate-id": (Severity.ERROR, "Two features share an id."),
-    "missing-english-name": (Severity.ERROR, "name has no en entry."),
-    "unknown-kind": (Severity.ERROR, "kind is not in the vocabulary."),
-    "unknown-status": (Severity.ERROR, "status is not in the vocabulary."),
-    "unknown-event-type": (Severity.ERROR, "An event type is not in the vocabulary."),
-    "unknown-confidence": (Severity.ERROR, "confidence is not high, medium or low."),
-    "unknown-precision": (Severity.ERROR, "location.precision is not in the vocabulary."),
-    "missing-status": (Severity.ERROR, "A condition event has no status."),
-    "missing-reported-by": (Severity.ERROR, "An event with a status, or a claim, says not who."),
-    "unsourced-damage": (Severity.ERROR, "A damaged/destroyed/altered condition cites no source."),
-    "invalid-url": (Severity.ERROR, "A URL is not an absolute http(s) URL."),
-    "invalid-date": (Severity.ERROR, "A date is not an accepted form or does not exist."),
-    "reversed-interval": (Severity.ERROR, "An interval ends before it starts."),
-    "future-date": (Severity.ERROR, "A date lies in the future."),
-    "history-order": (Severity.ERROR, "History is not in chronological order."),
-    "invalid-geometry": (Severity.ERROR, "Geometry is not a valid Point, Polygon or MultiPolygon."),
-    "unclosed-ring": (Severity.ERROR, "A polygon ring is not closed or too short."),
-    "self-intersection": (Severity.ERROR, "A polygon crosses itself."),
-    "coordinate-out-of-range": (Severity.ERROR, "Longitude or latitude out of range."),
-    "unknown-property": (Severity.ERROR, "A member outside the data model (not x_)."),
-    "foreign-member": (Severity.WARNING, "A feature member outside GeoJSON and the model."),
-    "outside-usual-extent": (Severity.WARNING, "A point far from the catalogue's other sites."),
-    "sensitive-precision": (Severity.WARNING, "A sensitive site has over 2 decimals."),
-    "copy-host-source": (Severity.WARNING, "A citation of a known copy of Wikipedia."),
-    "invisible-character": (
-        Severity.WARNING,
-        "An id or name holds a bidi control or zero-width character.",
-    ),
-    "unknown-place": (Severity.ERROR, "place is not an id of the gazetteer (data/places.json)."),
-}
-
 #: Code for a schema breach that no specific code covers (a safety net for schema changes).
 SCHEMA_FALLBACK = "schema-violation"
-CODES[SCHEMA_FALLBACK] = (Severity.ERROR, "Any other breach of the JSON Schema.")
+#: The code of a schema breach by its JSON Schema keyword, when the schema gives no x-code.
+SCHEMA_KEYWORD_CODES: dict[str, str] = {
+    "required": "missing-member",
+    "type": "wrong-type",
+    "minLength": "empty-value",
+}
 
 #: Schema codes whose checks the Python rules own (better messages, exact positions).
 _RULE_OWNED = frozenset({"invalid-url", "invalid-date", "invalid-geometry", "unknown-place"})
@@ -181,11 +144,7 @@ def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> 
     if xcode and error.validator in ("enum", "pattern", "const", "required"):
         code = xcode
     else:
-        code = {
-            "required": "missing-member",
-            "type": "wrong-type",
-            "minLength": "empty-value",
-        }.get(error.validator, SCHEMA_FALLBACK)
+        code = SCHEMA_KEYWORD_CODES.get(error.validator, SCHEMA_FALLBACK)
     if code in _VOCABULARY:
         what, allowed = _VOCABULARY[code]
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
@@ -236,7 +195,7 @@ def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> 
         message = 'each item of features must have "type": "Feature".'
     else:
         message = f"{error.message} (see docs/data-model.md)."
-    return Issue(code, CODES[code][0], message, site, ptr)
+    return codes.issue(code, message, site, ptr)
 
 
 def _schema_issues(data: Any) -> Iterator[Issue]:
@@ -338,7 +297,7 @@ def validate_document(doc: Document, today: date | None = None) -> ValidationRes
                 if kind == "duplicate-key"
                 else "NaN and Infinity are not JSON numbers; write a number, or null."
             )
-            issues.append(Issue(kind, Severity.ERROR, message, site, ptr))
+            issues.append(codes.issue(kind, message, site, ptr))
     positioned = [i.at(*(doc.locate(i.pointer) or (None, None))) for i in issues]
     count = (
         len(doc.data["features"])
@@ -366,7 +325,7 @@ def validate_text(
             doc = parse(text, path, keep_number_text=False)
         except CatalogueParseError as exc:
             message = exc.message.split(": ", 1)[-1] if path else exc.message
-            issue = Issue("invalid-json", Severity.ERROR, message, None, "", exc.line, exc.column)
+            issue = codes.issue("invalid-json", message, None, "", exc.line, exc.column)
             return ValidationResult(path, [issue], 0)
         return validate_document(doc, today)
 
@@ -429,7 +388,7 @@ def ensure_valid(result: ValidationResult, path: str | Path | None = None) -> No
 
 
 __all__ = [
-    "CODES",
+    "SCHEMA_FALLBACK",
     "ensure_valid",
     "load_document",
     "validate_data",

@@ -101,7 +101,8 @@ def test_markup_in_names_is_removed_and_reported(imported) -> None:
     assert tulou["properties"]["name"]["en"] == "Fujian Tulou"
     warnings = [i for i in imported.issues if i.site_id == tulou["id"]]
     assert [w.code for w in warnings] == ["markup-removed"]
-    assert warnings[0].line is not None and warnings[0].line > 1
+    assert warnings[0].row is not None and warnings[0].row > 1
+    assert warnings[0].line is None  # a row of the CSV, not a line of a catalogue file
 
 
 def test_cli_writes_a_catalogue_that_validates(tmp_path: Path) -> None:

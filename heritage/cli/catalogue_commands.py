@@ -11,8 +11,27 @@ import click
 from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, catalogue_argument, cli, handles_errors
 
 
+def _list_codes(context: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print the registry of issue codes (heritage/codes.py), one per line, and exit 0."""
+    if not value or context.resilient_parsing:
+        return
+    from heritage.codes import ALL
+
+    for code in ALL:
+        click.echo(f"{code.code}\t{code.severity.value}\t{code.area}\t{code.title}\t{code.docs}")
+    context.exit(EXIT_OK)
+
+
 @cli.command()
 @catalogue_argument
+@click.option(
+    "--list-codes",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_list_codes,
+    help="List every issue code (code, severity, area, meaning, doc page), tab-separated; exit.",
+)
 @click.option(
     "--format",
     "fmt",

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, cli, handles_errors
 from heritage.write import catalogue_lock, check_output, same_file
+
+if TYPE_CHECKING:
+    from heritage.issues import Issue
 
 
 def load_valid(path: str) -> dict[str, Any]:
@@ -27,14 +30,11 @@ def load_valid(path: str) -> dict[str, Any]:
     return data
 
 
-def issue_line(source: str, issue: Any) -> str:
+def issue_line(source: str, issue: Issue) -> str:
     """Return ``source:row N: severity[code] site: message`` (``row 0``: the command line)."""
-    where = f"{source}:row {issue.line}" if issue.line else source
-    from heritage.invisible import show_controls
+    from heritage.reporters import text_line
 
-    site = f" {issue.site_id}:" if issue.site_id else ""
-    # One line, whatever the imported text holds (line breaks, escapes, bidi controls).
-    return show_controls(f"{where}: {issue.severity.value}[{issue.code}]{site} {issue.message}")
+    return text_line(source, issue)
 
 
 def report_and_write(result: Any, source: str, target: str | Path, what: str) -> None:

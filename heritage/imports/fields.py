@@ -30,8 +30,9 @@ import unicodedata
 from typing import Any, Final
 
 from heritage import vocabulary as v
+from heritage.codes import issue
 from heritage.document import RawFloat
-from heritage.issues import Issue, Severity, pointer
+from heritage.issues import Issue, pointer
 
 SITE_FIELDS: Final[tuple[str, ...]] = (
     "id",
@@ -112,10 +113,6 @@ def slugify(text: str, limit: int = 60) -> str:
     return slug
 
 
-def _issue(code: str, message: str, ptr: str, site: str | None) -> Issue:
-    return Issue(code, Severity.ERROR, message, site, ptr)
-
-
 def parse_number(text: str, what: str, ptr: str, site: str | None) -> tuple[Any, list[Issue]]:
     """Parse a coordinate, keeping its text when it is already a JSON number."""
     cleaned = text.strip()
@@ -127,7 +124,7 @@ def parse_number(text: str, what: str, ptr: str, site: str | None) -> tuple[Any,
         value = float("nan")
     if value != value or value in (float("inf"), float("-inf")):
         hint = " (use a point, not a comma, for decimals)" if "," in cleaned else ""
-        return None, [_issue("wrong-type", f"{what} '{text}' is not a number{hint}.", ptr, site)]
+        return None, [issue("wrong-type", f"{what} '{text}' is not a number{hint}.", site, ptr)]
     return value, []
 
 
@@ -138,7 +135,7 @@ def parse_bool(text: str, what: str, ptr: str, site: str | None) -> tuple[Any, l
         return True, []
     if lowered in _FALSE:
         return False, []
-    return None, [_issue("wrong-type", f"{what} '{text}' is not true or false.", ptr, site)]
+    return None, [issue("wrong-type", f"{what} '{text}' is not true or false.", site, ptr)]
 
 
 def _urls(text: str) -> list[dict[str, Any]]:
@@ -209,7 +206,7 @@ def _apply_position(feature: dict[str, Any], given: dict[str, str], site: Any) -
     ptr = "/geometry/coordinates"
     if has_lon != has_lat:
         missing = "latitude" if has_lon else "longitude"
-        return [_issue("missing-member", f"{missing} is missing: give both or neither.", ptr, site)]
+        return [issue("missing-member", f"{missing} is missing: give both or neither.", site, ptr)]
     lon, issues = parse_number(given["longitude"], "longitude", ptr, site)
     lat, more = parse_number(given["latitude"], "latitude", ptr, site)
     issues += more
@@ -253,22 +250,22 @@ def event_from_fields(
         sources.append({k: given[f"source_{k}"] for k in v.SOURCE_ORDER if f"source_{k}" in given})
     elif any(f in given for f in SOURCE_FIELDS):
         issues.append(
-            _issue(
+            issue(
                 "missing-member",
                 "source details were given without source_url: add the source's URL.",
-                pointer("sources"),
                 site,
+                pointer("sources"),
             )
         )
     for n in range(2, MAX_SOURCES + 1):
         detail = {k: given[f"source{n}_{k}"] for k in v.SOURCE_ORDER if f"source{n}_{k}" in given}
         if detail and "url" not in detail:
             issues.append(
-                _issue(
+                issue(
                     "missing-member",
                     f"source{n} details were given without source{n}_url: add its URL.",
-                    pointer("sources"),
                     site,
+                    pointer("sources"),
                 )
             )
         elif detail:

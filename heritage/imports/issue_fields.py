@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from heritage import codes
 from heritage import vocabulary as v
 from heritage.imports import forms as f
 from heritage.imports.issue_body import Body, checkbox
@@ -39,6 +40,9 @@ class FormProblem:
     label: str | None
     message: str
     code: str
+
+    def __post_init__(self) -> None:
+        codes.lookup(self.code)  # an unregistered code fails at once, naming the fix
 
     def __str__(self) -> str:
         return f"{self.label}: {self.message}" if self.label else self.message

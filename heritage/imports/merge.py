@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from heritage import dates
+from heritage import codes, dates
 from heritage.imports.fields import apply_site_fields, event_from_fields, slugify
 from heritage.issues import Issue, Severity, pointer, pointer_parts
 from heritage.site_lookup import unknown_site_message
@@ -87,11 +87,7 @@ class ImportResult:
 
 
 def _at(issue: Issue, row: int, base: str = "") -> Issue:
-    return replace(issue, pointer=base + issue.pointer, line=row, column=None)
-
-
-def _error(code: str, message: str, row: int, site: str | None, ptr: str = "") -> Issue:
-    return Issue(code, Severity.ERROR, message, site, ptr, row, None)
+    return replace(issue, pointer=base + issue.pointer).at_row(row)
 
 
 def import_sites(
@@ -124,23 +120,23 @@ def import_sites(
         site = row.fields.get("id") or slugify(row.fields.get("name") or "")
         if site in index and index[site] in origin:
             result.issues.append(
-                _error(
+                codes.issue(
                     "duplicate-row",
                     f"site '{site}' was already given in row {origin[index[site]]}; "
                     "give each site once.",
-                    row.number,
                     site,
+                    row=row.number,
                 )
             )
             continue
         if site in index and not update:
             result.issues.append(
-                _error(
+                codes.issue(
                     "site-exists",
                     f"site '{site}' is already in the catalogue; pass --update to change it, "
                     "or choose another id.",
-                    row.number,
                     site,
+                    row=row.number,
                 )
             )
             continue
@@ -220,13 +216,13 @@ def import_events(
         number = index.get(site)
         if number is None:
             result.issues.append(
-                _error(
+                codes.issue(
                     "unknown-site",
                     unknown_site_message(features, site)
                     + " Correct the id, or add the site first (heritage new-site or an "
                     "import of sites).",
-                    row.number,
                     site or None,
+                    row=row.number,
                 )
             )
             continue
@@ -244,13 +240,11 @@ def import_events(
                     earlier[0] -= 1
         if event in history:
             result.issues.append(
-                Issue(
+                codes.issue(
                     "duplicate-event",
-                    Severity.WARNING,
                     "this event is already in the site's history; skipped.",
                     site,
-                    "",
-                    row.number,
+                    row=row.number,
                 )
             )
             continue
@@ -294,20 +288,20 @@ def _replace(
     ]
     if len(found) != 1:
         what = "no event" if not found else f"{len(found)} events"
-        return _error(
+        return codes.issue(
             "unknown-event",
             f"{what} of '{site}' has the summary given in replaces; copy the summary of the "
             "one event to replace exactly.",
-            row,
             site,
+            row=row,
         ), -1
     if not (event.get("note") or "").strip():
-        return _error(
+        return codes.issue(
             "missing-member",
             "an event that replaces another needs a note saying why (the correction's reason).",
-            row,
             site,
             "/note",
+            row=row,
         ), -1
     replaced = history.pop(found[0])
     result.changes.append(Change(row, site, "history (event replaced)", replaced, event))
@@ -329,5 +323,5 @@ def _validate(result: ImportResult, prefixes: dict[str, int], today: date | None
     for issue in validate_data(result.data, today):
         row = row_of(issue.pointer, prefixes)
         if row is not None:
-            result.issues.append(issue.at(row, None))
-    result.issues.sort(key=lambda i: (i.line or 0, i.severity is not Severity.ERROR, i.code))
+            result.issues.append(issue.at_row(row))
+    result.issues.sort(key=lambda i: (i.row or 0, i.severity is not Severity.ERROR, i.code))

@@ -30,12 +30,13 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
+from heritage import codes
 from heritage.document import read_bytes
 from heritage.errors import InvalidArgumentError
 from heritage.imports.encoding import decode_mixed
 from heritage.imports.fields import parse_number, slugify
 from heritage.imports.merge import ImportResult, row_of
-from heritage.issues import Issue, Severity, pointer
+from heritage.issues import Issue, pointer
 from heritage.validate import validate_data
 
 LIST_URL: Final[str] = "https://whc.unesco.org/en/list/{id_no}"
@@ -134,13 +135,12 @@ def _feature(row: dict[str, str], number: int) -> tuple[dict[str, Any], list[Iss
     issues: list[Issue] = []
     if name != row["name_en"].strip():
         issues.append(
-            Issue(
+            codes.issue(
                 "markup-removed",
-                Severity.WARNING,
                 f"name_en {row['name_en']!r} carries markup; written as {name!r}.",
                 site,
                 "/properties/name/en",
-                number,
+                row=number,
             )
         )
     names = {"en": name}
@@ -152,11 +152,11 @@ def _feature(row: dict[str, str], number: int) -> tuple[dict[str, Any], list[Iss
     except ValueError as exc:
         periods = []
         issues.append(
-            Issue("invalid-date", Severity.ERROR, str(exc), site, "/properties/history", number)
+            codes.issue("invalid-date", str(exc), site, "/properties/history", row=number)
         )
     lon, found = parse_number(row["longitude"], "longitude", "/geometry", site)
     lat, more = parse_number(row["latitude"], "latitude", "/geometry", site)
-    issues += [i.at(number, None) for i in found + more]
+    issues += [i.at_row(number) for i in found + more]
     category = row["category"].strip()
     notes = f"UNESCO World Heritage List: {category} property"
     if row.get("date_inscribed", "").strip():
@@ -229,5 +229,5 @@ def import_whc(path: str | Path) -> ImportResult:
         ]
     result = ImportResult(data, issues, added=[f["id"] for f in features])
     for issue in validate_data(data):
-        result.issues.append(issue.at(row_of(issue.pointer, origin), None))
+        result.issues.append(issue.at_row(row_of(issue.pointer, origin)))
     return result

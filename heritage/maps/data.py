@@ -26,7 +26,8 @@ from typing import Any, Final
 
 from heritage import privacy
 from heritage import vocabulary as v
-from heritage.issues import Issue, Severity, pointer
+from heritage.codes import issue
+from heritage.issues import Issue, pointer
 from heritage.maps.values import (
     COORD_DIGITS,
     Codes,
@@ -86,7 +87,7 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
         features = []
-        issues.append(_issue("map-no-features", None, "", "no 'features' list: the map is empty"))
+        issues.append(issue("map-no-features", "no 'features' list: the map is empty"))
     strings = Strings()
     kinds, types = Codes(v.KINDS), Codes(v.EVENT_TYPES)
     statuses, confidences = Codes(v.ALL_STATUSES), Codes(v.CONFIDENCES)
@@ -99,11 +100,11 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
     for number, feature in enumerate(features):
         if feature.__class__ is not dict or feature.get("id").__class__ is not str:
             issues.append(
-                _issue(
+                issue(
                     "map-skipped-feature",
+                    "a feature without a text 'id' cannot be shown; run 'heritage validate'",
                     None,
                     pointer("features", number),
-                    "a feature without a text 'id' cannot be shown; run 'heritage validate'",
                 )
             )
             continue
@@ -129,10 +130,6 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
         "events": event_cols,
     }
     return MapData(block, _bounds(site_cols, areas), issues)
-
-
-def _issue(code: str, site_id: str | None, ptr: str, message: str) -> Issue:
-    return Issue(code, Severity.WARNING, message, site_id, ptr)
 
 
 _SITE_KEYS: Final[tuple[str, ...]] = (
@@ -249,9 +246,10 @@ def _site_adder(
                 return
         geo(GEO_NONE), xs(0), ys(0)
         issues.append(
-            _issue("map-unusable-geometry", fid, pointer("features", number, "geometry"),
-                   "the geometry cannot be drawn; the site is listed among those without "
-                   "coordinates (run 'heritage validate')")
+            issue("map-unusable-geometry",
+                  "the geometry cannot be drawn; the site is listed among those without "
+                  "coordinates (run 'heritage validate')",
+                  fid, pointer("features", number, "geometry"))
         )  # fmt: skip
 
     return add
@@ -287,10 +285,11 @@ def _event_adder(
                 effective = day_of(when)
                 if effective is None:
                     issues.append(
-                        _issue("map-invalid-date", site_id,
-                               pointer("features", number, "properties", "history", j, "date"),
-                               f"'{when}' is not a date the map can place in time; the event "
-                               "is shown as written but treated as undated")
+                        issue("map-invalid-date",
+                              f"'{when}' is not a date the map can place in time; the event "
+                              "is shown as written but treated as undated",
+                              site_id,
+                              pointer("features", number, "properties", "history", j, "date"))
                     )  # fmt: skip
                 date(when), day(effective)
             else:
