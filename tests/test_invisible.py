@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from heritage.invisible import CODE, check_invisible, invisible
+from heritage.invisible import check_invisible, invisible
+
+CODE = "invisible-character"
 from heritage.report.escape import md_text, plain
 
 
