@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from heritage.invisible import check_invisible, invisible
+from heritage.report.escape import md_text, plain
 
 CODE = "invisible-character"
-from heritage.report.escape import md_text, plain
 
 
 @pytest.mark.parametrize(
