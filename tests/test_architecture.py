@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -237,3 +238,26 @@ def test_the_lock_pins_every_dependency() -> None:
     missing = sorted(names - set(pinned))
     assert not missing, f"not in requirements/lock.txt (run scripts/lock): {missing}"
     assert all(spec.startswith("==") for spec in pinned.values())
+
+
+def test_every_module_has_its_place_in_the_layers() -> None:
+    """A new module must take its place in the picture (pyproject.toml, docs/architecture.md)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers")
+    named = {
+        module.strip().removeprefix("heritage.")
+        for layer in contract["layers"]
+        for module in layer.split("|")
+    }
+    package = ROOT / "heritage"
+    present = {p.stem for p in package.glob("*.py")} | {
+        p.name for p in package.iterdir() if p.is_dir() and (p / "__init__.py").exists()
+    }
+    present -= {"__init__", "__main__"}
+    assert sorted(present - named) == [], "add these modules to the layers contract"
+    assert sorted(named - present) == [], "the layers contract names modules that do not exist"
+    drawn = (ROOT / "docs" / "architecture.md").read_text("utf-8")
+    missing = sorted(m for m in present if not re.search(rf"\b{re.escape(m)}\b", drawn))
+    assert missing == [], f"docs/architecture.md does not draw: {missing}"
