@@ -39,11 +39,14 @@ def deciding_event(history: Any, as_of: date | None = None) -> tuple[int, date] 
     for index, event in enumerate(history if isinstance(history, list) else []):
         if not isinstance(event, dict):
             continue
-        if event.get("type", v.DEFAULT_EVENT_TYPE) not in v.STATUS_SETTING_TYPES:
+        kind = event.get("type", v.DEFAULT_EVENT_TYPE)
+        # Anything read from a file that was not validated: a type may be a list or a dict.
+        if not isinstance(kind, str) or kind not in v.STATUS_SETTING_TYPES:
             continue
         text = event.get("date")
         # A status outside the vocabulary (in a file not yet validated) sets nothing.
-        if event.get("status") not in v.STATUSES or not isinstance(text, str):
+        status = event.get("status")
+        if not isinstance(status, str) or status not in v.STATUSES or not isinstance(text, str):
             continue
         day = dates.effective_date(text)
         if day is None or (as_of is not None and day > as_of):

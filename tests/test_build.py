@@ -47,9 +47,18 @@ SITE_FILES = [
 ]
 
 
+def _other_language_pages() -> list[str]:
+    """The map pages of every language after the first of heritage.toml (read from ROOT)."""
+    from heritage.config import load_config
+
+    others = load_config(ROOT / "heritage.toml").languages[1:]
+    return [f"maps/{page}.{lang}.html" for lang in others for page in ("index", "embed")]
+
+
 def expected_files(site_ids: list[str]) -> list[str]:
     """Every file a default build writes for a catalogue with these site ids, sorted."""
-    return sorted([*OUTPUT_FILES, *SITE_FILES, *(f"sites/{i}.html" for i in site_ids)])
+    pages = [*OUTPUT_FILES, *_other_language_pages(), *SITE_FILES]
+    return sorted([*pages, *(f"sites/{i}.html" for i in site_ids)])
 
 
 SAMPLE_IDS = [f["id"] for f in sample()["features"]]

@@ -147,6 +147,7 @@ def test_validate_and_the_schema_refuse_non_ascii_digits(text: str) -> None:
                     "type": "condition",
                     "status": "destroyed",
                     "summary": "Reported destroyed.",
+                    "reported_by": "A monitor",
                     "sources": [{"url": "https://example.org/a"}],
                 }
             ],

@@ -73,7 +73,8 @@ def test_gen_docs_check_and_write(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     shutil.copy(CLI_DOC, tmp_path / "docs" / "cli.md")
     shutil.copytree(ROOT / ".github" / "ISSUE_TEMPLATE", tmp_path / ".github" / "ISSUE_TEMPLATE")
-    shutil.copy(ROOT / "docs" / "data-model.md", tmp_path / "docs" / "data-model.md")
+    for name in ("data-model.md", "reports.md"):
+        shutil.copy(ROOT / "docs" / name, tmp_path / "docs" / name)
     result = CliRunner().invoke(cli, ["gen-docs", "--check", "--root", str(tmp_path)])
     assert result.exit_code == 0, result.output
     (tmp_path / "docs" / "cli.md").write_text("old\n", encoding="utf-8")

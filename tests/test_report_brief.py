@@ -274,4 +274,6 @@ def test_every_rendering_shows_the_same_figures() -> None:
 def test_the_meanings_table_in_the_docs_is_current() -> None:
     text = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
     assert "<!-- vocabulary:directions -->" in text
-    assert v.fill_tables(text) == text, "run: python -m heritage.vocabulary docs/reports.md"
+    from heritage.cli.docgen import fill_tables
+
+    assert fill_tables(text) == text, "run: heritage gen-docs"

@@ -30,6 +30,8 @@ def ev(day: str | None, status: str | None, kind: str = "condition", **extra: An
     event: dict[str, Any] = {"date": day, "type": kind, "summary": f"Report of {day}."}
     if status:
         event["status"] = status
+    if status or kind == "claim":
+        event["reported_by"] = "A monitoring group"
     event["sources"] = [
         {
             "url": f"https://example.org/{day}",
