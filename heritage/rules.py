@@ -7,21 +7,17 @@ only when a polygon must be checked.
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from heritage import dates
+from heritage import dates, urls
 from heritage import vocabulary as v
 from heritage.document import RawFloat, RawInt
 from heritage.issues import Issue, Severity, pointer
 
 E, W = Severity.ERROR, Severity.WARNING
-#: An absolute http(s) URL with a host and no white space or control characters. The scheme
-#: must be written in lower case, so that "JaVaScRiPt:" tricks never pass as a variant.
-_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
 
 #: Known members of each object of the contract (anything else is warned about).
 KNOWN_FEATURE = frozenset({"type", "id", "geometry", "properties", "bbox"})
@@ -91,17 +87,14 @@ def _closest(word: str, options: frozenset[str] | tuple[str, ...]) -> str | None
 
 
 def check_url(value: Any, site: str | None, ptr: str) -> Iterator[Issue]:
-    """Report a URL that is not an absolute http(s) URL (``javascript:`` and friends)."""
-    if not isinstance(value, str) or _URL.match(value):
+    """Report a URL that is not a web URL (the one rule: :func:`heritage.urls.is_web_url`)."""
+    if not isinstance(value, str):
         return
-    yield _issue(
-        "invalid-url",
-        E,
-        f"'{value[:80]}' is not an http(s) URL. Write the full address starting with "
-        "https:// (or http://) in lower case, with no spaces; other schemes are not allowed.",
-        site,
-        ptr,
-    )
+    reason = urls.problem(value)
+    if reason is None:
+        return
+    shown = value[:80].encode("unicode_escape").decode("ascii")
+    yield _issue("invalid-url", E, f"'{shown}' is not an http(s) URL: {reason}.", site, ptr)
 
 
 def check_date(

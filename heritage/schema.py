@@ -16,6 +16,7 @@ import json
 from importlib import resources
 from typing import Any, Final
 
+from heritage import text, urls
 from heritage import vocabulary as v
 
 SCHEMA_ID: Final[str] = "https://heritage.example.org/schema/sites.schema.json"
@@ -28,18 +29,23 @@ DATE_PATTERN: Final[str] = (
     rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)$"
 )
 ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-URL_PATTERN: Final[str] = r"^https?://\S+$"
 EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {}}
 
 
-def _text(description: str) -> dict[str, Any]:
-    return {"type": "string", "minLength": 1, "description": description}
+def _text(description: str, field: str) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": text.limit_of(field),
+        "description": description,
+    }
 
 
 def _url(description: str) -> dict[str, Any]:
     return {
         "type": "string",
-        "pattern": URL_PATTERN,
+        "maxLength": text.FIELD_LIMITS["url"],
+        "pattern": urls.SCHEMA_PATTERN,
         "description": description + " Only http and https URLs.",
         "x-code": "invalid-url",
     }
@@ -66,8 +72,8 @@ def _source() -> dict[str, Any]:
         "required": ["url"],
         "properties": {
             "url": _url("Where the claim can be read."),
-            "title": _text("Title of the page or document."),
-            "publisher": _text("Who published it."),
+            "title": _text("Title of the page or document.", "title"),
+            "publisher": _text("Who published it.", "publisher"),
             "published": _date("When it was published.", nullable=False),
             "accessed": _date("When it was read.", nullable=False),
             "archived": _url("An archived copy (for example on the Wayback Machine)."),
@@ -95,13 +101,17 @@ def _event() -> dict[str, Any]:
                 v.EVENT_TYPES, "unknown-event-type", "What kind of event (default condition)."
             ),
             "status": _enum(v.STATUSES, "unknown-status", "The condition reported or asserted."),
-            "summary": _text("What was reported, in neutral wording (who reported what, when)."),
-            "reported_by": _text("Who reported it."),
-            "reporter_type": _text("What kind of reporter: monitoring body, government, media..."),
+            "summary": _text(
+                "What was reported, in neutral wording (who reported what, when).", "summary"
+            ),
+            "reported_by": _text("Who reported it.", "reported_by"),
+            "reporter_type": _text(
+                "What kind of reporter: monitoring body, government, media...", "reporter_type"
+            ),
             "confidence": _enum(
                 v.CONFIDENCES, "unknown-confidence", "How directly the source supports the event."
             ),
-            "note": _text("Caveats: unclear dates, disagreements, what to confirm."),
+            "note": _text("Caveats: unclear dates, disagreements, what to confirm.", "note"),
             "sources": _sources("Sources for this event."),
         },
         "patternProperties": EXTENSIONS,
@@ -133,23 +143,26 @@ def build_schema() -> dict[str, Any]:
                 "type": "object",
                 "description": "Names by language tag (en required; hy, az, ru...).",
                 "required": ["en"],
-                "additionalProperties": _text("The name in this language."),
+                "additionalProperties": _text("The name in this language.", "name"),
                 "x-code": "missing-english-name",
             },
-            "alt_names": {"type": "array", "items": _text("Another name or spelling.")},
+            "alt_names": {
+                "type": "array",
+                "items": _text("Another name or spelling.", "alt_names"),
+            },
             "kind": _enum(v.KINDS, "unknown-kind", "What kind of site."),
             "built": _text(
-                "When it was built, as free text (keep disagreeing dates side by side)."
+                "When it was built, as free text (keep disagreeing dates side by side).", "built"
             ),
             "built_source": _url("The source of the building date."),
-            "region": _text("Where it is: district, province, region."),
+            "region": _text("Where it is: district, province, region.", "region"),
             "location": {
                 "type": "object",
                 "description": "What the geometry is and where it comes from.",
                 "properties": {
                     "precision": _enum(v.PRECISIONS, "unknown-precision", "What the point is."),
                     "source": _url("Where the coordinates come from."),
-                    "note": _text("Notes on the location."),
+                    "note": _text("Notes on the location.", "note"),
                     "sensitive": {
                         "type": "boolean",
                         "description": "Publish only a generalised location.",
@@ -163,7 +176,7 @@ def build_schema() -> dict[str, Any]:
                 "description": 'Identifiers elsewhere, e.g. {"wikidata": "Q..."}.',
                 "additionalProperties": {"type": ["string", "integer"]},
             },
-            "notes": _text("Notes on the site as a whole."),
+            "notes": _text("Notes on the site as a whole.", "notes"),
             "sources": _sources(
                 "Further sources about the site as a whole, besides those cited by events, "
                 "built_source and location.source."
@@ -174,7 +187,9 @@ def build_schema() -> dict[str, Any]:
                 "required": ["date", "reason"],
                 "properties": {
                     "date": _date("When it was withdrawn.", nullable=False),
-                    "reason": _text("Why (a duplicate of another id, not a heritage site...)."),
+                    "reason": _text(
+                        "Why (a duplicate of another id, not a heritage site...).", "reason"
+                    ),
                 },
                 "additionalProperties": False,
             },
@@ -256,8 +271,8 @@ def build_schema() -> dict[str, Any]:
 
 def load_schema() -> dict[str, Any]:
     """Return the schema shipped with the package (``heritage/schema/sites.schema.json``)."""
-    text = resources.files("heritage").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
-    result: dict[str, Any] = json.loads(text)
+    shipped = resources.files("heritage").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+    result: dict[str, Any] = json.loads(shipped)
     return result
 
 

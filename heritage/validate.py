@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from heritage import rules
+from heritage import rules, text
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.document import Document, load_document, parse
@@ -55,6 +55,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-property": (Severity.WARNING, "A member outside the data model (not x_)."),
     "outside-usual-extent": (Severity.WARNING, "A point far from the catalogue's other sites."),
     "sensitive-precision": (Severity.WARNING, "A sensitive site has over 2 decimals."),
+    "invalid-character": (Severity.ERROR, "A text holds a control or other forbidden character."),
+    "text-too-long": (Severity.ERROR, "A text is longer than its field's limit."),
 }
 
 #: Code for a schema breach that no specific code covers (a safety net for schema changes).
@@ -139,6 +141,8 @@ def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> 
     site = None
     if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int) and features:
         site = rules.site_id(features[path[1]]) if path[1] < len(features) else None
+    if error.validator == "maxLength":
+        return None  # heritage.text owns lengths (and says which limit)
     if error.validator == "additionalProperties" and error.validator_value is False:
         return None  # rules.check_unknown_members warns member by member
     if path[:1] == ["features"] and len(path) >= 3 and path[2] == "geometry":
@@ -253,6 +257,7 @@ def validate_data(data: Any, today: date | None = None) -> list[Issue]:
     """
     today = today or date.today()
     issues = list(_schema_issues(data))
+    issues.extend(text.check_text(data))
     if isinstance(data, dict) and isinstance(data.get("features"), list):
         features = data["features"]
         issues.extend(rules.check_unique_ids(features))

@@ -1,0 +1,274 @@
+"""Which characters and how much text the catalogue may hold: one rule for every reader.
+
+Catalogue text comes from strangers' pull requests, spreadsheets and web forms, and ends up
+in XML (KML, the Atom feed), HTML, CSV and Markdown. The rule, decided once here:
+
+- No control characters: C0 (U+0000-U+001F), DEL (U+007F) and C1 (U+0080-U+009F), except
+  tab and line feed in the long text fields (:data:`MULTILINE_FIELDS`). A carriage return is
+  refused too: a line break is written as a line feed alone.
+- No lone surrogates (U+D800-U+DFFF: half of a character, which UTF-8 cannot encode) and no
+  noncharacters (U+FDD0-U+FDEF and the last two code points of every plane, U+FFFE, U+FFFF,
+  U+1FFFE...), which XML 1.0 forbids or discourages.
+- At most :data:`FIELD_LIMITS` characters per field (:data:`DEFAULT_LIMIT` for the others)
+  and :data:`KEY_LIMIT` per member name.
+
+Every such text is then also valid in XML 1.0, so :func:`xml_safe` (used by every XML writer,
+whether or not the catalogue was validated) only has to replace what a catalogue that skipped
+validation might still hold. :mod:`heritage.validate` reports breaches as ``invalid-character``
+and ``text-too-long``; the importers refuse them before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import Any, Final
+
+from heritage.issues import Issue, Severity, pointer
+
+#: Fields whose text may run over several lines (tab and line feed allowed).
+MULTILINE_FIELDS: Final[frozenset[str]] = frozenset({"summary", "note", "notes", "reason"})
+
+#: Longest text, in characters (Unicode code points), per field name.
+FIELD_LIMITS: Final[dict[str, int]] = {
+    "id": 100,
+    "name": 300,
+    "alt_names": 300,
+    "region": 300,
+    "reported_by": 300,
+    "reporter_type": 300,
+    "publisher": 300,
+    "title": 500,
+    "built": 1_000,
+    "summary": 2_000,
+    "note": 10_000,
+    "notes": 10_000,
+    "reason": 10_000,
+    "url": 2_000,
+    "archived": 2_000,
+    "built_source": 2_000,
+    "source": 2_000,
+    "date": 100,
+    "published": 100,
+    "accessed": 100,
+}
+#: Longest text of any other field (extensions, refs), in characters.
+DEFAULT_LIMIT: Final[int] = 10_000
+#: Longest member name, in characters.
+KEY_LIMIT: Final[int] = 100
+#: The longest text any field may hold: readers that skip validation refuse longer ones.
+MAX_FIELD: Final[int] = max(DEFAULT_LIMIT, *FIELD_LIMITS.values())
+#: The largest catalogue file any command reads, in bytes (100,000 sites take about 150 MB).
+MAX_FILE_BYTES: Final[int] = 200 * 1024 * 1024
+
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17)
+)
+#: Characters no catalogue text may hold.
+_ALWAYS: Final[str] = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _NONCHARACTERS
+_FORBIDDEN_MULTILINE: Final = re.compile(f"[{_ALWAYS}]")
+_FORBIDDEN_LINE: Final = re.compile(f"[\t\n{_ALWAYS}]")
+
+
+def describe_character(char: str) -> str:
+    """Name a character for a message: ``U+0000 (a control character)``."""
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        kind = {9: "a tab", 10: "a line feed", 13: "a carriage return", 0: "a NUL byte"}.get(
+            code, "a control character"
+        )
+    elif 0xD800 <= code <= 0xDFFF:
+        kind = "a lone surrogate: half of a character, often a broken emoji"
+    elif unicodedata.category(char) == "Cn" and (code & 0xFFFE == 0xFFFE or code >= 0xFDD0):
+        kind = "a noncharacter"
+    else:
+        kind = unicodedata.name(char, "a character")
+    return f"U+{code:04X} ({kind})"
+
+
+def forbidden_character(text: str, multiline: bool = False) -> int | None:
+    """Return the index of the first character ``text`` may not hold, or ``None``.
+
+    Parameters
+    ----------
+    text
+        A catalogue text.
+    multiline
+        Whether tab and line feed are allowed (the fields of :data:`MULTILINE_FIELDS`).
+    """
+    found = (_FORBIDDEN_MULTILINE if multiline else _FORBIDDEN_LINE).search(text)
+    return found.start() if found else None
+
+
+def field_name(path: tuple[Any, ...]) -> str:
+    """Return the field a value at ``path`` belongs to (``name`` for ``name/hy``)."""
+    keys = [part for part in path if isinstance(part, str)]
+    if len(keys) >= 2 and keys[-2] == "name" and isinstance(path[-1], str):
+        return "name"
+    return keys[-1] if keys else ""
+
+
+def limit_of(field: str) -> int:
+    """Return the longest text the field may hold, in characters."""
+    return FIELD_LIMITS.get(field, DEFAULT_LIMIT)
+
+
+def check_text(data: Any) -> Iterator[Issue]:
+    """Report every text and member name that breaks the character or length rule.
+
+    Parameters
+    ----------
+    data
+        A parsed catalogue (any JSON value).
+
+    Yields
+    ------
+    Issue
+        ``invalid-character`` and ``text-too-long`` errors, with pointer and site id.
+    """
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        yield from _walk(data, (), data)
+        return
+    yield from _walk({k: v for k, v in data.items() if k != "features"}, (), data)
+    for i, feature in enumerate(features):
+        # A quick yes/no per feature first (about 2 s for 100,000 sites); paths are built
+        # only for the few features that break the rule. Coordinates are numbers: skipped.
+        if isinstance(feature, dict):
+            parts = [(k, v) for k, v in feature.items() if k != "geometry"]
+            if any(_breaks(k, KEY_LIMIT) or _bad(v, k) for k, v in parts):
+                yield from _walk(dict(parts), ("features", i), data)
+        elif _bad(feature, ""):
+            yield from _walk(feature, ("features", i), data)
+
+
+def _breaks(text: str, limit: int, multiline: bool = False) -> bool:
+    pattern = _FORBIDDEN_MULTILINE if multiline else _FORBIDDEN_LINE
+    return len(text) > limit or pattern.search(text) is not None
+
+
+def _bad(value: Any, key: Any) -> bool:
+    """Whether anything in ``value`` (a member named ``key``) breaks the rule."""
+    kind = type(value)
+    if kind is str:
+        # Language tags are keys of "name": their texts are names.
+        return _breaks(value, FIELD_LIMITS.get(key, DEFAULT_LIMIT), key in MULTILINE_FIELDS)
+    if kind is dict:
+        inner = "name" if key == "name" else None
+        for k, item in value.items():
+            if type(k) is not str or _breaks(k, KEY_LIMIT) or _bad(item, inner or k):
+                return True
+        return False
+    if kind is list:
+        return any(_bad(item, key) for item in value)
+    return False
+
+
+def _walk(value: Any, path: tuple[Any, ...], data: Any) -> Iterator[Issue]:
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, path)]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            yield from _check_string(value, path, data)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and _breaks(key, KEY_LIMIT):
+                    yield from _check_key(key, path, data)
+                stack.append((item, (*path, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*path, i)) for i, item in enumerate(value))
+
+
+def _site(data: Any, path: tuple[Any, ...]) -> str | None:
+    if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
+        feature = data["features"][path[1]]
+        fid = feature.get("id") if isinstance(feature, dict) else None
+        return fid if isinstance(fid, str) else None
+    return None
+
+
+def _check_string(value: str, path: tuple[Any, ...], data: Any) -> Iterator[Issue]:
+    field = field_name(path)
+    multiline = field in MULTILINE_FIELDS
+    limit = limit_of(field)
+    label = f"'{field[:60]}'" if field else "the text"
+    if len(value) > limit:
+        yield Issue(
+            "text-too-long",
+            Severity.ERROR,
+            f"{label} is {len(value):,} characters long; the limit is {limit:,}. Shorten it: "
+            "cite the source for the detail, and keep longer remarks in 'note' "
+            f"(up to {FIELD_LIMITS['note']:,}). See docs/data-model.md, 'Text'.",
+            _site(data, path),
+            pointer(*path),
+        )
+    at = forbidden_character(value, multiline)
+    if at is not None:
+        allowed = (
+            "this field takes printable text, tabs and line feeds"
+            if multiline
+            else "this field takes printable text on one line (no tab or line break)"
+        )
+        yield Issue(
+            "invalid-character",
+            Severity.ERROR,
+            f"{label} contains {describe_character(value[at])} at character {at + 1}; "
+            f"{allowed}. Delete it (it is often pasted in invisibly from another program).",
+            _site(data, path),
+            pointer(*path),
+        )
+
+
+def _check_key(key: str, path: tuple[Any, ...], data: Any) -> Iterator[Issue]:
+    at = forbidden_character(key)
+    problem = (
+        f"contains {describe_character(key[at])} at character {at + 1}"
+        if at is not None
+        else f"is {len(key):,} characters long (the limit is {KEY_LIMIT})"
+    )
+    yield Issue(
+        "invalid-character" if at is not None else "text-too-long",
+        Severity.ERROR,
+        f"a member name {problem}; rename the member (see docs/data-model.md).",
+        _site(data, path),
+        pointer(*path, key),
+    )
+
+
+#: What XML 1.0 cannot carry, or should not: everything the catalogue forbids in long text,
+#: carriage return included (an XML reader would turn it into a line feed).
+_NOT_XML: Final = re.compile(f"[\r{_ALWAYS}]")
+
+
+def xml_safe(text: str) -> str:
+    """Return ``text`` with every character XML should not carry replaced by U+FFFD.
+
+    Parameters
+    ----------
+    text
+        Any text, for example from a catalogue that was not validated.
+
+    Returns
+    -------
+    str
+        Text that any XML 1.0 parser reads back unchanged; a replaced character shows as
+        the replacement character, so that readers see that something was there.
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def xml_safe_tree(root: ET.Element) -> ET.Element:
+    """Make every text, tail and attribute value of an element tree safe (see :func:`xml_safe`).
+
+    Every XML writer calls this just before serialising, so no writer can forget a field.
+    """
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        if element.tail:
+            element.tail = xml_safe(element.tail)
+        for name, value in element.attrib.items():
+            element.attrib[name] = xml_safe(value)
+    return root
