@@ -179,7 +179,7 @@ def check_history(history: Any, site: str | None, base: str, today: date) -> Ite
                 previous = (eff, j)
         etype = event.get("type", v.DEFAULT_EVENT_TYPE)
         status = event.get("status")
-        if etype == "condition" and status in v.DAMAGE_STATUSES:
+        if etype == "condition" and isinstance(status, str) and status in v.DAMAGE_STATUSES:
             srcs = event.get("sources")
             if not isinstance(srcs, list) or not srcs:
                 yield _issue(

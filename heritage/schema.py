@@ -30,6 +30,8 @@ DATE_PATTERN: Final[str] = (
 )
 ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {}}
+#: Member names: at most heritage.text.KEY_LIMIT characters.
+NAMES: Final[dict[str, Any]] = {"maxLength": text.KEY_LIMIT}
 
 
 def _text(description: str, field: str) -> dict[str, Any]:
@@ -79,6 +81,7 @@ def _source() -> dict[str, Any]:
             "archived": _url("An archived copy (for example on the Wayback Machine)."),
         },
         "patternProperties": EXTENSIONS,
+        "propertyNames": NAMES,
         "additionalProperties": False,
     }
 
@@ -115,6 +118,7 @@ def _event() -> dict[str, Any]:
             "sources": _sources("Sources for this event."),
         },
         "patternProperties": EXTENSIONS,
+        "propertyNames": NAMES,
         "additionalProperties": False,
         "allOf": [
             {
@@ -144,6 +148,7 @@ def build_schema() -> dict[str, Any]:
                 "description": "Names by language tag (en required; hy, az, ru...).",
                 "required": ["en"],
                 "additionalProperties": _text("The name in this language.", "name"),
+                "propertyNames": NAMES,
                 "x-code": "missing-english-name",
             },
             "alt_names": {
@@ -169,12 +174,14 @@ def build_schema() -> dict[str, Any]:
                     },
                 },
                 "patternProperties": EXTENSIONS,
+                "propertyNames": NAMES,
                 "additionalProperties": False,
             },
             "refs": {
                 "type": "object",
                 "description": 'Identifiers elsewhere, e.g. {"wikidata": "Q..."}.',
                 "additionalProperties": {"type": ["string", "integer"]},
+                "propertyNames": NAMES,
             },
             "notes": _text("Notes on the site as a whole.", "notes"),
             "sources": _sources(
@@ -200,6 +207,7 @@ def build_schema() -> dict[str, Any]:
             },
         },
         "patternProperties": EXTENSIONS,
+        "propertyNames": NAMES,
         "additionalProperties": False,
     }
     position = {"type": "array", "minItems": 2, "maxItems": 3, "items": {"type": "number"}}

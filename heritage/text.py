@@ -24,8 +24,10 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, Final
 
+from heritage.errors import InvalidCatalogueError
 from heritage.issues import Issue, Severity, pointer
 
 #: Fields whose text may run over several lines (tab and line feed allowed).
@@ -234,6 +236,46 @@ def _check_key(key: str, path: tuple[Any, ...], data: Any) -> Iterator[Issue]:
         f"a member name {problem}; rename the member (see docs/data-model.md).",
         _site(data, path),
         pointer(*path, key),
+    )
+
+
+def refuse_long_texts(raw: bytes, data: Any, path: str | Path) -> None:
+    """Refuse a parsed file holding a text or member name over :data:`MAX_FIELD` characters.
+
+    For readers that skip validation. A JSON text is at least as many bytes as it has
+    characters, so when no two consecutive quotes of the file (escaped ones masked) are more
+    than :data:`MAX_FIELD` bytes apart, no text can be too long: one vectorised pass over the
+    bytes (well under a second for 150 MB). Only otherwise are the texts measured.
+
+    Raises
+    ------
+    InvalidCatalogueError
+        With the pointer of the first text that is too long.
+    """
+    import numpy as np  # only readers of whole files call this; validation stays light
+
+    masked = raw.replace(b"\\\\", b"__").replace(b'\\"', b"__")
+    quotes = np.flatnonzero(np.frombuffer(masked, dtype=np.uint8) == ord('"'))
+    if len(quotes) < 2 or int(np.diff(quotes).max()) <= MAX_FIELD:
+        return
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str) and len(value) > MAX_FIELD:
+            _too_long(path, where, len(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if len(key) > MAX_FIELD:
+                    _too_long(path, (*where, key[:40] + "..."), len(key))
+                stack.append((item, (*where, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*where, i)) for i, item in enumerate(value))
+
+
+def _too_long(path: str | Path, where: tuple[Any, ...], length: int) -> None:
+    raise InvalidCatalogueError(
+        f"{path}: the text at {pointer(*where)} is {length:,} characters long; no field may "
+        f"hold more than {MAX_FIELD:,} (run 'heritage validate {path}')"
     )
 
 
