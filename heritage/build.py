@@ -22,13 +22,13 @@ import ctypes
 import errno
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
+from heritage import staging as staging_folders
 from heritage.catalogue import Catalogue
 from heritage.errors import CatalogueReadError, HeritageError
 from heritage.issues import ValidationResult
@@ -40,7 +40,7 @@ class BuildError(HeritageError, RuntimeError):
 
 #: Folders a build may write in OUT; each is replaced as a whole when the build succeeds.
 OUTPUT_FOLDERS: Final[tuple[str, ...]] = ("maps", "reports", "exports")
-STAGING_PREFIX: Final[str] = ".heritage-build-"
+STAGING_PREFIX: Final[str] = staging_folders.PREFIX
 
 
 @dataclass(frozen=True)
@@ -158,11 +158,15 @@ class BuildResult:
         Every file written, relative to ``OUT`` (``exports/sites.csv``...), sorted.
     status_counts
         Sites by current status, in vocabulary order (empty when validation failed).
+    stale_removed
+        Staging folders of earlier, killed builds that were removed (see
+        :mod:`heritage.staging`).
     """
 
     validation: ValidationResult
     files: list[Path] = field(default_factory=list)
     status_counts: dict[str, int] = field(default_factory=dict)
+    stale_removed: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -234,9 +238,12 @@ def build(
     target = Path(out)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target))
+        # Folders left by builds that were killed (their lock is free): ours, not in use.
+        stale = staging_folders.clean_stale(target)
+        work = staging_folders.make(target)
     except OSError as exc:
         raise CatalogueReadError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
+    staging = work.folder
     try:
         for number, step in enumerate(chosen):
             tick(step.name, number + 2)
@@ -255,16 +262,20 @@ def build(
                     f"build step '{step.name}' failed ({type(exc).__name__}: {exc}); "
                     "previous outputs were left unchanged"
                 ) from exc
-        files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+        files = sorted(
+            p.relative_to(staging)
+            for p in staging.rglob("*")
+            if p.is_file() and p.name != staging_folders.LOCK_NAME
+        )
         for name in OUTPUT_FOLDERS:
             if (staging / name).is_dir():
                 _replace_folder(staging / name, target / name)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        work.close()
     tick("done", total)
     counts = catalogue.sites["status"].value_counts()
     status_counts = {s: int(counts.get(s, 0)) for s in ALL_STATUSES}
-    return BuildResult(validation, files, status_counts)
+    return BuildResult(validation, files, status_counts, stale)
 
 
 _RENAME_EXCHANGE: Final[int] = 2

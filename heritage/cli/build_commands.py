@@ -70,6 +70,8 @@ def build(path: str, out: str, today: str | None) -> None:
     for status, count in result.status_counts.items():
         table.add_row(status, str(count))
     stdout.print(table)
+    for folder in result.stale_removed:
+        stdout.print(Text(f"removed {folder}, left by an interrupted build"))
     stdout.print(Text(f"{len(result.files)} files written in {out}:"))
     for file in result.files:
         stdout.print(Text(f"  {Path(out) / file}"))
