@@ -128,8 +128,8 @@ def load(path: str | Path, *, check: bool = True) -> Catalogue:
         The GeoJSON catalogue (for example ``data/sites.geojson``).
     check
         Validate first and refuse a catalogue with errors (default). Pass ``False`` to skip
-        the slower rules for a file known to be valid; the JSON Schema (structure, types,
-        vocabulary, lengths) is still checked, by a compiled validator, so that a misshapen
+        validation for a file known to be valid; the catalogue's shape (types, members,
+        geometry, lengths) is still checked, by a compiled validator, so that a misshapen
         file is refused with a message rather than failing somewhere inside.
 
     Returns
@@ -171,15 +171,15 @@ def load(path: str | Path, *, check: bool = True) -> Catalogue:
 
 
 def _refuse_misshapen(data: Any, path: str | Path) -> None:
-    """Refuse a file that breaks the JSON Schema, even when validation is skipped.
+    """Refuse a file without the catalogue's shape, even when validation is skipped.
 
-    Every reader below assumes the schema's shape (types, vocabulary, lengths); without this
-    gate a wrong type deep in the file ended in a traceback. The compiled check costs well
-    under a second at 100,000 sites.
+    Every reader below assumes the schema's types, members and lengths; without this gate a
+    wrong type deep in the file ended in a traceback. The compiled check costs well under a
+    second at 100,000 sites (:func:`heritage.validate.first_shape_issue`).
     """
-    from heritage.validate import first_schema_issue
+    from heritage.validate import first_shape_issue
 
-    issue = first_schema_issue(data)
+    issue = first_shape_issue(data)
     if issue is not None:
         where = f" at {issue.pointer}" if issue.pointer else ""
         raise InvalidCatalogueError(

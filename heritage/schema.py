@@ -277,6 +277,38 @@ def build_schema() -> dict[str, Any]:
     }
 
 
+#: Keywords about values rather than shape: left out of :func:`structural_schema`.
+_VALUE_KEYWORDS: Final[frozenset[str]] = frozenset(
+    {"enum", "pattern", "minLength", "allOf", "description", "x-code"}
+)
+
+
+def structural_schema() -> dict[str, Any]:
+    """Return the schema's shape alone: types, members, geometry and lengths, not vocabulary.
+
+    Readers that skip validation (``--no-check``) refuse a file that breaks this, so that a
+    wrong type anywhere is a message rather than a failure deep inside; a value outside the
+    vocabulary, a malformed date or URL are still theirs to carry (validation reports them).
+    """
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        loose = node.get("x-code") in ("not-feature-collection", "not-a-feature")
+        return {
+            key: strip(value)
+            for key, value in node.items()
+            if key not in _VALUE_KEYWORDS
+            and not (loose and key == "const")
+            and not (key == "additionalProperties" and value is False)  # unknown: a warning
+        }
+
+    result: dict[str, Any] = strip(build_schema())
+    return result
+
+
 def load_schema() -> dict[str, Any]:
     """Return the schema shipped with the package (``heritage/schema/sites.schema.json``)."""
     shipped = resources.files("heritage").joinpath("schema", SCHEMA_FILE).read_text("utf-8")

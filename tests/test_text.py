@@ -320,3 +320,13 @@ def test_files_over_the_size_limit_are_refused(
                  ["feed", str(path), "--no-check"]):  # fmt: skip
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2 and "larger than" in result.output, result.output
+
+
+def test_report_html_carries_no_forbidden_character(hostile_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    args = ["report", str(hostile_file), "--since", "2000", "--no-check", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    page = out.read_text("utf-8")
+    assert text.forbidden_character(page, multiline=True) is None and "\r" not in page
+    assert "A\ufffdB" in page  # a replaced character stays visible

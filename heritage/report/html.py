@@ -22,6 +22,7 @@ from heritage.changes import ChangeReport
 from heritage.report import charts
 from heritage.report import present as p
 from heritage.report.markdown import MAX_LISTED, MAX_REGIONS, column_label
+from heritage.text import xml_safe
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("heritage.report", "templates"),
@@ -101,4 +102,6 @@ def render_html(report: ChangeReport, title: str = "Changes in the heritage cata
         "claim_note": p.CLAIM_NOTE,
         "name_of": p.name_of,
     }
-    return _ENV.get_template("report.html.j2").render(context)
+    # Catalogue text may hold characters HTML forbids (controls, noncharacters) when the
+    # catalogue skipped validation: the one sanitiser of every XML/HTML writer replaces them.
+    return xml_safe(_ENV.get_template("report.html.j2").render(context))
