@@ -29,7 +29,7 @@ DATE_PATTERN: Final[str] = (
     rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)$"
 )
 ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {}}
+EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {"$ref": "#/$defs/extension"}}
 #: Member names: at most heritage.text.KEY_LIMIT characters.
 NAMES: Final[dict[str, Any]] = {"maxLength": text.KEY_LIMIT}
 
@@ -180,7 +180,10 @@ def build_schema() -> dict[str, Any]:
             "refs": {
                 "type": "object",
                 "description": 'Identifiers elsewhere, e.g. {"wikidata": "Q..."}.',
-                "additionalProperties": {"type": ["string", "integer"]},
+                "additionalProperties": {
+                    "type": ["string", "integer"],
+                    "maxLength": text.DEFAULT_LIMIT,
+                },
                 "propertyNames": NAMES,
             },
             "notes": _text("Notes on the site as a whole.", "notes"),
@@ -255,6 +258,8 @@ def build_schema() -> dict[str, Any]:
             "type": {"const": "FeatureCollection", "x-code": "not-feature-collection"},
             "features": {"type": "array", "items": {"$ref": "#/$defs/feature"}},
         },
+        "propertyNames": NAMES,
+        "additionalProperties": {"$ref": "#/$defs/extension"},
         "$defs": {
             "feature": {
                 "type": "object",
@@ -263,6 +268,7 @@ def build_schema() -> dict[str, Any]:
                     "type": {"const": "Feature", "x-code": "not-a-feature"},
                     "id": {
                         "type": "string",
+                        "maxLength": text.FIELD_LIMITS["id"],
                         "pattern": ID_PATTERN,
                         "description": "Stable lowercase slug, unique, never reused.",
                         "x-code": "invalid-id",
@@ -270,9 +276,19 @@ def build_schema() -> dict[str, Any]:
                     "geometry": geometry,
                     "properties": properties,
                 },
+                "propertyNames": NAMES,
+                "additionalProperties": {"$ref": "#/$defs/extension"},
             },
             "event": _event(),
             "source": _source(),
+            # Any JSON, its texts and member names within the limits (heritage.text):
+            # extensions (x_...) and members of the collection and features outside the model.
+            "extension": {
+                "maxLength": text.DEFAULT_LIMIT,
+                "items": {"$ref": "#/$defs/extension"},
+                "propertyNames": NAMES,
+                "additionalProperties": {"$ref": "#/$defs/extension"},
+            },
         },
     }
 

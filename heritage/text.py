@@ -65,13 +65,26 @@ MAX_FIELD: Final[int] = max(DEFAULT_LIMIT, *FIELD_LIMITS.values())
 #: The largest catalogue file any command reads, in bytes (100,000 sites take about 150 MB).
 MAX_FILE_BYTES: Final[int] = 200 * 1024 * 1024
 
-_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
-    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17)
-)
-#: Characters no catalogue text may hold.
-_ALWAYS: Final[str] = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _NONCHARACTERS
-_FORBIDDEN_MULTILINE: Final = re.compile(f"[{_ALWAYS}]")
-_FORBIDDEN_LINE: Final = re.compile(f"[\t\n{_ALWAYS}]")
+#: Characters no catalogue text may hold, below U+10000; above it, the noncharacters (the
+#: last two code points of each plane) are refused too. Patterns match any character above
+#: U+FFFF as a candidate and :func:`_first` keeps the noncharacters: a class listing the 32
+#: astral noncharacters one by one makes a search over 150 MB ten times slower.
+_ALWAYS: Final[str] = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_ASTRAL: Final[str] = "\U00010000-\U0010ffff"
+_FORBIDDEN_MULTILINE: Final = re.compile(f"[{_ALWAYS}{_ASTRAL}]")
+_FORBIDDEN_LINE: Final = re.compile(f"[\t\n{_ALWAYS}{_ASTRAL}]")
+
+
+def _refused(char: str) -> bool:
+    """Whether a candidate matched by the patterns above is really refused."""
+    return char <= "\uffff" or ord(char) & 0xFFFE == 0xFFFE
+
+
+def _first(pattern: re.Pattern[str], text: str) -> int | None:
+    for found in pattern.finditer(text):
+        if _refused(found.group()):
+            return found.start()
+    return None
 
 
 def describe_character(char: str) -> str:
@@ -100,8 +113,23 @@ def forbidden_character(text: str, multiline: bool = False) -> int | None:
     multiline
         Whether tab and line feed are allowed (the fields of :data:`MULTILINE_FIELDS`).
     """
-    found = (_FORBIDDEN_MULTILINE if multiline else _FORBIDDEN_LINE).search(text)
-    return found.start() if found else None
+    return _first(_FORBIDDEN_MULTILINE if multiline else _FORBIDDEN_LINE, text)
+
+
+#: Signs, in a JSON text, that a decoded text may hold a forbidden character: an escape of a
+#: control or of a character beyond (backslash b, f, n, r, t or u), or the character itself.
+_ESCAPES: Final = re.compile(r"\\[bfnrtu]")
+#: (A raw C0 control cannot be inside a JSON string: the parser refuses it.)
+_RAW: Final = re.compile(f"[\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_ASTRAL}]")
+
+
+def may_hold_forbidden(source: str) -> bool:
+    """Return whether JSON text may decode to a text with a forbidden character.
+
+    False means certainly not (about a second for 150 MB); true means the texts must be
+    looked at (:func:`check_text`).
+    """
+    return _ESCAPES.search(source) is not None or _first(_RAW, source) is not None
 
 
 def field_name(path: tuple[Any, ...]) -> str:
@@ -148,7 +176,7 @@ def check_text(data: Any) -> Iterator[Issue]:
 
 def _breaks(text: str, limit: int, multiline: bool = False) -> bool:
     pattern = _FORBIDDEN_MULTILINE if multiline else _FORBIDDEN_LINE
-    return len(text) > limit or pattern.search(text) is not None
+    return len(text) > limit or _first(pattern, text) is not None
 
 
 def _bad(value: Any, key: Any) -> bool:
@@ -281,7 +309,12 @@ def _too_long(path: str | Path, where: tuple[Any, ...], length: int) -> None:
 
 #: What XML 1.0 cannot carry, or should not: everything the catalogue forbids in long text,
 #: carriage return included (an XML reader would turn it into a line feed).
-_NOT_XML: Final = re.compile(f"[\r{_ALWAYS}]")
+_NOT_XML: Final = re.compile(f"[\r{_ALWAYS}{_ASTRAL}]")
+
+
+def _replace(found: re.Match[str]) -> str:
+    char = found.group()
+    return "\ufffd" if _refused(char) else char
 
 
 def xml_safe(text: str) -> str:
@@ -298,7 +331,7 @@ def xml_safe(text: str) -> str:
         Text that any XML 1.0 parser reads back unchanged; a replaced character shows as
         the replacement character, so that readers see that something was there.
     """
-    return _NOT_XML.sub("\ufffd", text)
+    return _NOT_XML.sub(_replace, text)
 
 
 def xml_safe_tree(root: ET.Element) -> ET.Element:
