@@ -216,3 +216,33 @@ def test_the_good_file_passes_every_command(bad_folder: Path, tmp_path: Path) ->
             continue
         code, output, crash = _run(make(bad_folder / "good.geojson", tmp_path))
         assert crash is None and code == 0, (command, output)
+
+
+def test_a_50_mb_text_is_refused_within_2_gb(tmp_path: Path) -> None:
+    """The review's crash: a 50 MB text under a 2 GB memory limit (SIGSEGV before)."""
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.geojson"
+    path.write_text(
+        json.dumps(_with(("features", 0, "properties", "notes"), "x" * 50_000_000)), "utf-8"
+    )
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+
+    heritage = Path(sys.executable).parent / "heritage"
+    for args in (
+        ["validate", str(path)],
+        ["build", str(path), "-o", str(tmp_path / "out")],
+        ["map", str(path), "-o", str(tmp_path / "maps")],
+        ["report", str(path), "--since", "2019", "--no-check", "-o", str(tmp_path / "r.md")],
+    ):
+        done = subprocess.run(
+            [str(heritage), *args], capture_output=True, text=True, timeout=300, preexec_fn=limit
+        )
+        output = done.stdout + done.stderr
+        assert done.returncode in (1, 2), (args[0], done.returncode, output[-500:])
+        assert "Traceback" not in output
+        assert "text-too-long" in output or "10,000" in output
