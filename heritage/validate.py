@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from heritage import rules, text
+from heritage import rules, text, text_issues
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.document import Document, load_document, parse
@@ -327,7 +327,7 @@ def validate_data(data: Any, today: date | None = None, source: str | None = Non
     # shows no sign of a forbidden character, the walk over every text (seconds at 100,000
     # sites) is not needed.
     if not (valid and source is not None and not text.may_hold_forbidden(source)):
-        issues.extend(text.check_text(data))
+        issues.extend(text_issues.check_text(data))
     if isinstance(data, dict) and isinstance(data.get("features"), list):
         features = data["features"]
         issues.extend(rules.check_unique_ids(features))
