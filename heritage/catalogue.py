@@ -175,9 +175,9 @@ def _refuse_misshapen(data: Any, path: str | Path) -> None:
 
     Every reader below assumes the schema's types, members and lengths; without this gate a
     wrong type deep in the file ended in a traceback. The compiled check costs well under a
-    second at 100,000 sites (:func:`heritage.validate.first_shape_issue`).
+    second at 100,000 sites (:func:`heritage.shape.first_shape_issue`).
     """
-    from heritage.validate import first_shape_issue
+    from heritage.shape import first_shape_issue
 
     issue = first_shape_issue(data)
     if issue is not None:

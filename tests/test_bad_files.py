@@ -22,7 +22,8 @@ from conftest import collection, minimal_site
 
 from heritage.cli import cli
 from heritage.issues import Severity
-from heritage.validate import first_shape_issue, validate_data
+from heritage.shape import first_shape_issue
+from heritage.validate import validate_data
 
 WRONG: list[Any] = [None, 7, "x", ["x"], {"a": 1}, True]
 POSITIONS: list[tuple[Any, ...]] = [
