@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
+from heritage import staging as staging_folders
 from heritage.catalogue import Catalogue
 from heritage.config import Config
 from heritage.errors import BuildError, CatalogueWriteError, HeritageError
@@ -50,7 +51,7 @@ ROOT_FILES: Final[tuple[str, ...]] = (
     "404.html",
     "sitemap.xml",
 )
-STAGING_PREFIX: Final[str] = ".heritage-build-"
+STAGING_PREFIX: Final[str] = staging_folders.PREFIX
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,9 @@ class BuildResult:
     cpu_timings
         The CPU seconds (user and system, this process) of the same phases: on a shared
         machine wall-clock time stretches with the load, CPU time much less.
+    stale_removed
+        Staging folders of earlier, killed builds that were removed (see
+        :mod:`heritage.staging`).
     """
 
     validation: ValidationResult
@@ -224,6 +228,7 @@ class BuildResult:
     status_counts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     cpu_timings: dict[str, float] = field(default_factory=dict)
+    stale_removed: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -322,9 +327,12 @@ def build(
     target = Path(out)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target))
+        # Folders left by builds that were killed (their lock is free): ours, not in use.
+        stale = staging_folders.clean_stale(target)
+        work = staging_folders.make(target)
     except OSError as exc:
         raise CatalogueWriteError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
+    staging = work.folder
     try:
         for number, step in enumerate(chosen):
             tick(step.name, number + 2)
@@ -344,7 +352,11 @@ def build(
                     "previous outputs were left unchanged"
                 ) from exc
             lap(step.name)
-        files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+        files = sorted(
+            p.relative_to(staging)
+            for p in staging.rglob("*")
+            if p.is_file() and p.name != staging_folders.LOCK_NAME
+        )
         if map_copy is not None and (staging / "maps").is_dir():
             copy = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=Path(map_copy).parent))
             try:
@@ -359,16 +371,18 @@ def build(
             _replace_root_files(staging, target)
         lap("move")
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        work.close()
     tick("done", total)
     counts = catalogue.sites["status"].value_counts()
     status_counts = {s: int(counts.get(s, 0)) for s in ALL_STATUSES}
-    return BuildResult(validation, files, status_counts, timings, cpu_timings)
+    return BuildResult(validation, files, status_counts, timings, cpu_timings, stale)
 
 
 def _replace_root_files(staging: Path, target: Path) -> None:
     """Rename the staged root pages over OUT's, and remove the build's own stale ones."""
-    staged = {p.name for p in staging.iterdir() if p.is_file()}
+    staged = {
+        p.name for p in staging.iterdir() if p.is_file() and p.name != staging_folders.LOCK_NAME
+    }
     try:
         for name in sorted(staged):
             os.replace(staging / name, target / name)

@@ -96,6 +96,8 @@ ALL: Final[tuple[Code, ...]] = (
     _validation("sensitive-precision", _W, "A sensitive site has over 2 decimals."),
     _validation("copy-host-source", _W, "A citation of a known copy of Wikipedia."),
     _validation("invisible-character", _W, "An id or name holds a bidi or zero-width character."),
+    _validation("invalid-character", _E, "A text holds a control or other forbidden character."),
+    _validation("text-too-long", _E, "A text is longer than its field's limit."),
     _validation("unknown-place", _E, "place is not an id of the gazetteer (data/places.json)."),
     # Imports of spreadsheets, command-line values and the World Heritage List.
     Code("site-exists", _E, "A new site's id is already taken.", "import", _IMPORTS),

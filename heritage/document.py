@@ -107,10 +107,22 @@ def read_bytes(path: str | Path) -> bytes:
     CatalogueNotFoundError
         The file does not exist.
     CatalogueReadError
-        The path is a folder or cannot be read.
+        The path is a folder, cannot be read, or is larger than
+        :data:`heritage.text.MAX_FILE_BYTES` (200 MB; 100,000 sites take about 150 MB).
     """
+    from heritage.text import MAX_FILE_BYTES
+
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            # Read one byte past the limit rather than trusting the size the OS reports
+            # (pipes and special files report none).
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise CatalogueReadError(
+                f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, the most a catalogue or an "
+                "import file may be (see docs/data-model.md, 'Text')"
+            )
+        return raw
     except FileNotFoundError as exc:
         raise CatalogueNotFoundError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:
@@ -225,7 +237,7 @@ def load_document(path: str | Path, *, keep_number_text: bool = True) -> Documen
 
 _TOKEN: Final = re.compile(
     r"""[ \t\r\n]*(?:
-        (?P<str>"(?:[^"\\]|\\.)*")
+        (?P<str>"(?:[^"\\]++|\\.)*+")
       | (?P<num>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
       | (?P<lit>true|false|null|NaN|-?Infinity)
       | (?P<punct>[{}\[\]:,])

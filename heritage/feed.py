@@ -15,7 +15,8 @@ Stable and deterministic:
   from the data, never from the clock, so the same catalogue gives the same bytes.
 
 The XML is built with :mod:`xml.etree.ElementTree`, which escapes text and attributes;
-characters that XML 1.0 cannot carry (most control characters) are replaced by U+FFFD.
+characters that XML 1.0 cannot carry (most control characters) are replaced by U+FFFD
+(:func:`heritage.text.xml_safe`, the one sanitiser of every XML writer).
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from typing import Any, Final
 
 import pandas as pd
 
-from heritage import dates
+from heritage import dates, urls
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage._version import __version__
 from heritage.catalogue import Catalogue
 from heritage.errors import InvalidArgumentError
 from heritage.sources import web_urls
+from heritage.text import xml_safe
 from heritage.timeline import status_changes
 
 ATOM: Final[str] = "http://www.w3.org/2005/Atom"
@@ -44,12 +46,11 @@ _ID_NAMESPACE: Final[uuid.UUID] = uuid.uuid5(
 DEFAULT_TITLE: Final[str] = "Heritage sites under threat: new status reports"
 DEFAULT_LIMIT: Final[int] = 100
 EMPTY_UPDATED: Final[str] = "1970-01-01T00:00:00Z"
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TAG_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@/?]")
 
 
 def _text(value: Any) -> str:
-    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else ""
+    return xml_safe(value) if isinstance(value, str) else ""
 
 
 def _tag_part(text: str) -> str:
@@ -178,12 +179,17 @@ def render_feed(
     Raises
     ------
     InvalidArgumentError
-        When ``limit`` is negative or ``site_url`` has no ``{id}``.
+        When ``limit`` is negative, ``site_url`` has no ``{id}``, or either URL is not an
+        http(s) URL (:func:`heritage.urls.check_link_option`).
     """
     if limit < 0:
         raise InvalidArgumentError(f"limit must be 0 (all) or more, not {limit}")
     if site_url is not None and "{id}" not in site_url:
         raise InvalidArgumentError("the site URL template needs {id} where the site id goes")
+    if feed_url is not None:
+        urls.check_link_option("the feed URL", feed_url)
+    if site_url is not None:
+        urls.check_link_option("the site URL template", site_url)
     with paused_gc():  # many small objects while a large catalogue is alive
         return _render(catalogue, limit, title, feed_url, site_url, home_url, authority, rights)
 

@@ -8,23 +8,18 @@ only when a polygon must be checked.
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from heritage import dates
+from heritage import dates, urls
 from heritage import vocabulary as v
 from heritage.codes import issue
 from heritage.document import RawFloat, RawInt
 from heritage.history_order import check_history_order
 from heritage.invisible import check_invisible
 from heritage.issues import Issue, pointer
-
-#: An absolute http(s) URL with a host and no white space or control characters. The scheme
-#: must be written in lower case, so that "JaVaScRiPt:" tricks never pass as a variant.
-_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
 
 #: Known members of each object of the contract. Anything else is an error (a misspelt
 #: member would silently vanish from every output), except on the feature itself, where
@@ -106,16 +101,14 @@ def closest(word: str, options: frozenset[str] | tuple[str, ...]) -> str | None:
 
 
 def check_url(value: Any, site: str | None, ptr: str) -> Iterator[Issue]:
-    """Report a URL that is not an absolute http(s) URL (``javascript:`` and friends)."""
-    if not isinstance(value, str) or _URL.match(value):
+    """Report a URL that is not a web URL (the one rule: :func:`heritage.urls.is_web_url`)."""
+    if not isinstance(value, str):
         return
-    yield issue(
-        "invalid-url",
-        f"'{value[:80]}' is not an http(s) URL. Write the full address starting with "
-        "https:// (or http://) in lower case, with no spaces; other schemes are not allowed.",
-        site,
-        ptr,
-    )
+    reason = urls.problem(value)
+    if reason is None:
+        return
+    shown = value[:80].encode("unicode_escape").decode("ascii")
+    yield issue("invalid-url", f"'{shown}' is not an http(s) URL: {reason}.", site, ptr)
 
 
 def check_date(
@@ -186,7 +179,7 @@ def check_history(history: Any, site: str | None, base: str, today: date) -> Ite
             dated[j] = dates.parse(raw).effective.toordinal()
         etype = event.get("type", v.DEFAULT_EVENT_TYPE)
         status = event.get("status")
-        if etype == "condition" and status in v.DAMAGE_STATUSES:
+        if etype == "condition" and isinstance(status, str) and status in v.DAMAGE_STATUSES:
             srcs = event.get("sources")
             if not isinstance(srcs, list) or not srcs:
                 yield issue(

@@ -16,6 +16,7 @@ import json
 from importlib import resources
 from typing import Any, Final
 
+from heritage import text, urls
 from heritage import vocabulary as v
 
 SCHEMA_ID: Final[str] = "https://heritage.example.org/schema/sites.schema.json"
@@ -34,20 +35,25 @@ DATE_PATTERN: Final[str] = (
     + _END
 )
 ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*" + _END
-#: The URL rule of heritage.rules (a host, no white space or control characters), so that
-#: editors and `heritage validate` agree.
-URL_PATTERN: Final[str] = r"^https?://[^\s\x00-\x1f\x7f/?#]+([/?#][^\s\x00-\x1f\x7f]*)?" + _END
-EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {}}
+EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {"$ref": "#/$defs/extension"}}
+#: Member names: at most heritage.text.KEY_LIMIT characters.
+NAMES: Final[dict[str, Any]] = {"maxLength": text.KEY_LIMIT}
 
 
-def _text(description: str) -> dict[str, Any]:
-    return {"type": "string", "minLength": 1, "description": description}
+def _text(description: str, field: str) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": text.limit_of(field),
+        "description": description,
+    }
 
 
 def _url(description: str) -> dict[str, Any]:
     return {
         "type": "string",
-        "pattern": URL_PATTERN,
+        "maxLength": text.FIELD_LIMITS["url"],
+        "pattern": urls.SCHEMA_PATTERN,
         "description": description + " Only http and https URLs.",
         "x-code": "invalid-url",
     }
@@ -74,8 +80,8 @@ def _source() -> dict[str, Any]:
         "required": ["url"],
         "properties": {
             "url": _url("Where the claim can be read."),
-            "title": _text("Title of the page or document."),
-            "publisher": _text("Who published it."),
+            "title": _text("Title of the page or document.", "title"),
+            "publisher": _text("Who published it.", "publisher"),
             "published": _date("When it was published.", nullable=False),
             "accessed": _date("When it was read.", nullable=False),
             "archived": _url("An archived copy (for example on the Wayback Machine)."),
@@ -85,6 +91,7 @@ def _source() -> dict[str, Any]:
             ),
         },
         "patternProperties": EXTENSIONS,
+        "propertyNames": NAMES,
         "additionalProperties": False,
     }
 
@@ -107,16 +114,21 @@ def _event() -> dict[str, Any]:
                 v.EVENT_TYPES, "unknown-event-type", "What kind of event (default condition)."
             ),
             "status": _enum(v.STATUSES, "unknown-status", "The condition reported or asserted."),
-            "summary": _text("What was reported, in neutral wording (who reported what, when)."),
-            "reported_by": _text("Who reported it."),
-            "reporter_type": _text("What kind of reporter: monitoring body, government, media..."),
+            "summary": _text(
+                "What was reported, in neutral wording (who reported what, when).", "summary"
+            ),
+            "reported_by": _text("Who reported it.", "reported_by"),
+            "reporter_type": _text(
+                "What kind of reporter: monitoring body, government, media...", "reporter_type"
+            ),
             "confidence": _enum(
                 v.CONFIDENCES, "unknown-confidence", "How directly the source supports the event."
             ),
-            "note": _text("Caveats: unclear dates, disagreements, what to confirm."),
+            "note": _text("Caveats: unclear dates, disagreements, what to confirm.", "note"),
             "sources": _sources("Sources for this event."),
         },
         "patternProperties": EXTENSIONS,
+        "propertyNames": NAMES,
         "additionalProperties": False,
         "allOf": [
             {
@@ -155,16 +167,20 @@ def build_schema() -> dict[str, Any]:
                 "type": "object",
                 "description": "Names by language tag (en required; hy, az, ru...).",
                 "required": ["en"],
-                "additionalProperties": _text("The name in this language."),
+                "additionalProperties": _text("The name in this language.", "name"),
+                "propertyNames": NAMES,
                 "x-code": "missing-english-name",
             },
-            "alt_names": {"type": "array", "items": _text("Another name or spelling.")},
+            "alt_names": {
+                "type": "array",
+                "items": _text("Another name or spelling.", "alt_names"),
+            },
             "kind": _enum(v.KINDS, "unknown-kind", "What kind of site."),
             "built": _text(
-                "When it was built, as free text (keep disagreeing dates side by side)."
+                "When it was built, as free text (keep disagreeing dates side by side).", "built"
             ),
             "built_source": _url("The source of the building date."),
-            "region": _text("Where it is: district, province, region."),
+            "region": _text("Where it is: district, province, region.", "region"),
             "place": {
                 "type": "string",
                 "pattern": r"^[a-z]{2}(-[a-z0-9]+)*$",
@@ -179,21 +195,26 @@ def build_schema() -> dict[str, Any]:
                     "precision": _enum(v.PRECISIONS, "unknown-precision", "What the point is."),
                     "source": _url("Where the coordinates come from."),
                     "via": _url("The copy of the source actually read (source is the original)."),
-                    "note": _text("Notes on the location."),
+                    "note": _text("Notes on the location.", "note"),
                     "sensitive": {
                         "type": "boolean",
                         "description": "Publish only a generalised location.",
                     },
                 },
                 "patternProperties": EXTENSIONS,
+                "propertyNames": NAMES,
                 "additionalProperties": False,
             },
             "refs": {
                 "type": "object",
                 "description": 'Identifiers elsewhere, e.g. {"wikidata": "Q..."}.',
-                "additionalProperties": {"type": ["string", "integer"]},
+                "additionalProperties": {
+                    "type": ["string", "integer"],
+                    "maxLength": text.DEFAULT_LIMIT,
+                },
+                "propertyNames": NAMES,
             },
-            "notes": _text("Notes on the site as a whole."),
+            "notes": _text("Notes on the site as a whole.", "notes"),
             "sources": _sources(
                 "Further sources about the site as a whole, besides those cited by events, "
                 "built_source and location.source."
@@ -204,7 +225,9 @@ def build_schema() -> dict[str, Any]:
                 "required": ["date", "reason"],
                 "properties": {
                     "date": _date("When it was withdrawn.", nullable=False),
-                    "reason": _text("Why (a duplicate of another id, not a heritage site...)."),
+                    "reason": _text(
+                        "Why (a duplicate of another id, not a heritage site...).", "reason"
+                    ),
                 },
                 "patternProperties": EXTENSIONS,
                 "additionalProperties": False,
@@ -216,6 +239,7 @@ def build_schema() -> dict[str, Any]:
             },
         },
         "patternProperties": EXTENSIONS,
+        "propertyNames": NAMES,
         "additionalProperties": False,
     }
     position = {"type": "array", "minItems": 2, "maxItems": 3, "items": {"type": "number"}}
@@ -263,6 +287,8 @@ def build_schema() -> dict[str, Any]:
             "type": {"const": "FeatureCollection", "x-code": "not-feature-collection"},
             "features": {"type": "array", "items": {"$ref": "#/$defs/feature"}},
         },
+        "propertyNames": NAMES,
+        "additionalProperties": {"$ref": "#/$defs/extension"},
         "$defs": {
             "feature": {
                 "type": "object",
@@ -271,6 +297,7 @@ def build_schema() -> dict[str, Any]:
                     "type": {"const": "Feature", "x-code": "not-a-feature"},
                     "id": {
                         "type": "string",
+                        "maxLength": text.FIELD_LIMITS["id"],
                         "pattern": ID_PATTERN,
                         "description": "Stable lowercase slug, unique, never reused.",
                         "x-code": "invalid-id",
@@ -278,17 +305,59 @@ def build_schema() -> dict[str, Any]:
                     "geometry": geometry,
                     "properties": properties,
                 },
+                "propertyNames": NAMES,
+                "additionalProperties": {"$ref": "#/$defs/extension"},
             },
             "event": _event(),
             "source": _source(),
+            # Any JSON, its texts and member names within the limits (heritage.text):
+            # extensions (x_...) and members of the collection and features outside the model.
+            "extension": {
+                "maxLength": text.DEFAULT_LIMIT,
+                "items": {"$ref": "#/$defs/extension"},
+                "propertyNames": NAMES,
+                "additionalProperties": {"$ref": "#/$defs/extension"},
+            },
         },
     }
 
 
+#: Keywords about values rather than shape: left out of :func:`structural_schema`.
+_VALUE_KEYWORDS: Final[frozenset[str]] = frozenset(
+    {"enum", "pattern", "minLength", "allOf", "description", "x-code"}
+)
+
+
+def structural_schema() -> dict[str, Any]:
+    """Return the schema's shape alone: types, members, geometry and lengths, not vocabulary.
+
+    Readers that skip validation (``--no-check``) refuse a file that breaks this, so that a
+    wrong type anywhere is a message rather than a failure deep inside; a value outside the
+    vocabulary, a malformed date or URL are still theirs to carry (validation reports them).
+    """
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        loose = node.get("x-code") in ("not-feature-collection", "not-a-feature")
+        return {
+            key: strip(value)
+            for key, value in node.items()
+            if key not in _VALUE_KEYWORDS
+            and not (loose and key == "const")
+            and not (key == "additionalProperties" and value is False)  # unknown: a warning
+        }
+
+    result: dict[str, Any] = strip(build_schema())
+    return result
+
+
 def load_schema() -> dict[str, Any]:
     """Return the schema shipped with the package (``heritage/schema/sites.schema.json``)."""
-    text = resources.files("heritage").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
-    result: dict[str, Any] = json.loads(text)
+    shipped = resources.files("heritage").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+    result: dict[str, Any] = json.loads(shipped)
     return result
 
 

@@ -7,19 +7,11 @@ such URLs (``invalid-url``); this module is the second line, for every renderer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from heritage.privacy import public_location
-
-#: An http(s) URL with a host and no white space (the schema's ``^https?://\S+$``, plus
-#: a host: ``https:///x`` is refused).
-_WEB = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
-
-
-def _is_web(url: Any) -> bool:
-    return isinstance(url, str) and _WEB.fullmatch(url) is not None
+from heritage.urls import is_web_url
 
 
 def web_urls(urls: Any) -> list[str]:
@@ -32,7 +24,7 @@ def web_urls(urls: Any) -> list[str]:
         return []
     kept: list[str] = []
     for url in urls:
-        if _is_web(url) and url not in kept:
+        if is_web_url(url) and url not in kept:
             kept.append(url)
     return kept
 

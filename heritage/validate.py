@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from heritage import codes, rules
+from heritage import codes, rules, text, text_issues
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.canonicalize import copy_issues
@@ -133,13 +133,15 @@ def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> 
     site = None
     if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int) and features:
         site = rules.site_id(features[path[1]]) if path[1] < len(features) else None
+    if error.validator == "maxLength":
+        return None  # heritage.text owns lengths (and says which limit)
     if error.validator == "additionalProperties" and error.validator_value is False:
         return None  # rules.check_unknown_members warns member by member
     if path[:1] == ["features"] and len(path) >= 3 and path[2] == "geometry":
         return None  # rules.check_geometry
     xcode = error.schema.get("x-code") if isinstance(error.schema, dict) else None
-    if xcode in _RULE_OWNED:
-        return None
+    if xcode in _RULE_OWNED and error.validator != "type":
+        return None  # the rule says more; a wrong type is still reported as one
     value = error.instance
     if xcode and error.validator in ("enum", "pattern", "const", "required"):
         code = xcode
@@ -198,26 +200,35 @@ def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> 
     return codes.issue(code, message, site, ptr)
 
 
-def _schema_issues(data: Any) -> Iterator[Issue]:
+def _fast_valid(data: Any) -> tuple[bool | None, Any]:
+    """Ask the compiled validator: (valid?, plain copy of the features or None).
+
+    ``None`` for valid means no compiled validator is available.
+    """
+    fast = _fast_validators()
+    if fast is None:
+        return None, None
+    try:
+        if fast[0].is_valid(data):
+            return True, None
+    except ValueError:
+        pass
+    # Numbers kept as text (heritage.document.RawFloat) are not plain floats to the
+    # compiled validator, which then answers "invalid": ask again about a plain copy
+    # (still far faster than the pure-Python check) before looking for details.
+    try:
+        plain = json.loads(json.dumps(data))
+        valid = fast[0].is_valid(plain)
+    except ValueError:  # a lone surrogate, which the compiled validator cannot take
+        return False, None
+    return valid, plain.get("features") if isinstance(plain, dict) else None
+
+
+def _schema_issues(data: Any, fast_features: Any = None) -> Iterator[Issue]:
     features = data.get("features") if isinstance(data, dict) else None
     features = features if isinstance(features, list) else None
     full, per_feature = _validators()
     fast = _fast_validators()
-    fast_features: Any = None
-    if fast is not None:
-        try:
-            valid = fast[0].is_valid(data)
-        except ValueError:
-            valid = False
-        if not valid:
-            # Numbers kept as text (heritage.document.RawFloat) are not plain floats to the
-            # compiled validator, which then answers "invalid": ask again about a plain copy
-            # (still far faster than the pure-Python check) before looking for details.
-            plain = json.loads(json.dumps(data))
-            valid = fast[0].is_valid(plain)
-            fast_features = plain.get("features") if isinstance(plain, dict) else None
-        if valid:
-            return
     if features is None:
         for error in full.iter_errors(data):
             issue = _schema_issue(error, features, [])
@@ -239,7 +250,10 @@ def _schema_issues(data: Any) -> Iterator[Issue]:
 
 
 def validate_data(
-    data: Any, today: date | None = None, gazetteer: Gazetteer | None = None
+    data: Any,
+    today: date | None = None,
+    gazetteer: Gazetteer | None = None,
+    source: str | None = None,
 ) -> list[Issue]:
     """Check parsed catalogue data (no positions).
 
@@ -251,6 +265,9 @@ def validate_data(
         The date that counts as today for the future-date rule (default: today).
     gazetteer
         The units that ``place`` may name (default: the repository's ``data/places.json``).
+    source
+        The JSON text ``data`` was parsed from, if any: lets the character check skip the
+        texts when the file shows no sign of a forbidden character.
 
     Returns
     -------
@@ -258,7 +275,13 @@ def validate_data(
         Issues without line and column.
     """
     today = today or date.today()
-    issues = list(_schema_issues(data))
+    valid, fast_features = _fast_valid(data)
+    issues = [] if valid else list(_schema_issues(data, fast_features))
+    # The schema bounds every text's length (maxLength), so when it holds and the JSON text
+    # shows no sign of a forbidden character, the walk over every text (seconds at 100,000
+    # sites) is not needed.
+    if not (valid and source is not None and not text.may_hold_forbidden(source)):
+        issues.extend(text_issues.check_text(data))
     if isinstance(data, dict) and isinstance(data.get("features"), list):
         features = data["features"]
         issues.extend(rules.check_unique_ids(features))
@@ -287,7 +310,7 @@ def validate_document(doc: Document, today: date | None = None) -> ValidationRes
     ValidationResult
         Every issue found, sorted by position.
     """
-    issues = validate_data(doc.data, today, load_gazetteer(catalogue=doc.path))
+    issues = validate_data(doc.data, today, load_gazetteer(catalogue=doc.path), doc.text)
     if doc.has_duplicate_keys or doc.has_non_finite:
         for kind, ptr in doc.lossy_members():
             site = _site_at(doc.data, ptr)

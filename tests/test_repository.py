@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,52 @@ def test_actionlint_finds_mistakes(tmp_path: Path) -> None:
     result = _actionlint(tmp_path, "bad.yml")
     assert result.returncode != 0
     assert 'property "missing" is not defined' in result.stdout
+
+
+def _zizmor(*args: str) -> subprocess.CompletedProcess[str]:
+    # Installed with the test extra; next to the interpreter that runs the tests.
+    executable = Path(sys.executable).parent / "zizmor"
+    if not executable.exists():
+        pytest.fail("zizmor is missing: pip install -e '.[test]' (scripts/test does)")
+    return subprocess.run(
+        [str(executable), "--offline", "--format", "json", "--min-severity", "medium", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_workflows_pass_zizmor() -> None:
+    # Every action pinned by commit SHA, no token left in .git/config where nothing pushes,
+    # least permissions, no template injection: no finding of medium severity or above.
+    result = _zizmor(str(WORKFLOWS))
+    findings = json.loads(result.stdout or "[]")
+    assert findings == [], [(f["ident"], f["locations"][0]["symbolic"]["key"]) for f in findings]
+    assert result.returncode == 0, result.stderr
+
+
+def test_zizmor_finds_unpinned_actions_and_persisted_credentials(tmp_path: Path) -> None:
+    # A negative control: the check above means something only if a risky file fails.
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "risky.yml").write_text(
+        "on: pull_request\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v4\n      - run: make test\n",
+        encoding="utf-8",
+    )
+    result = _zizmor(str(workflows))
+    idents = {finding["ident"] for finding in json.loads(result.stdout)}
+    assert {"unpinned-uses", "artipacked"} <= idents
+    assert result.returncode != 0
+
+
+def test_every_action_is_pinned_by_sha_with_its_tag() -> None:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "uses:" not in line or "uses: ./" in line:
+                continue
+            found = re.search(r"uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v\d+(\.\d+)*$", line)
+            assert found is not None, f"{path.name}: {line.strip()}"
 
 
 def _load(path: Path) -> Any:

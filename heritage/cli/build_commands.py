@@ -125,6 +125,8 @@ def build(
     stdout.print(table)
     pages = sum(1 for f in result.files if f.parts[0] == "sites")
     listed = [f for f in result.files if f.parts[0] != "sites"]
+    for folder in result.stale_removed:
+        stdout.print(Text(f"removed {folder}, left by an interrupted build"))
     stdout.print(Text(f"{len(result.files)} files written in {out}:"))
     for file in listed:
         stdout.print(Text(f"  {Path(out) / file}"))

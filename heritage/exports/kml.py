@@ -21,13 +21,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 from heritage import dates
 from heritage import vocabulary as v
 from heritage.catalogue import Catalogue
 from heritage.exports.tables import site_position
 from heritage.privacy import is_sensitive, public_geometry
+from heritage.text import xml_safe_tree
+from heritage.urls import web_url
 from heritage.write import write_atomic
 
 KML_NS: Final[str] = "http://www.opengis.net/kml/2.2"
@@ -74,25 +75,16 @@ def _styles(document: ET.Element) -> None:
         _sub(balloon, "text", "$[description]")
 
 
-def _safe_url(url: Any) -> str | None:
-    if not isinstance(url, str):
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
-
-
 def _link(source: Any) -> str:
     if not isinstance(source, dict):
         return ""
-    url = _safe_url(source.get("url"))
+    url = web_url(source.get("url"))
     if url is None:
         return ""
     title = source.get("title")
     label = title if isinstance(title, str) else url
     text = f'<a href="{html.escape(url)}">{html.escape(label)}</a>'
-    archived = _safe_url(source.get("archived"))
+    archived = web_url(source.get("archived"))
     if archived:
         text += f' (<a href="{html.escape(archived)}">archived copy</a>)'
     return text
@@ -288,7 +280,7 @@ def kml_bytes(catalogue: Catalogue) -> bytes:
         _extended(area, (("site_id", fid), ("status", status)))
         _polygons(area, geometry)
     ET.indent(root)
-    text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    text: bytes = ET.tostring(xml_safe_tree(root), encoding="utf-8", xml_declaration=True)
     return text + b"\n"
 
 

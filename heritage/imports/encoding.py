@@ -1,4 +1,12 @@
-"""Decode text files that mix UTF-8 and Windows-1252 bytes.
+"""Decode the text files an import reads: a named encoding checked for fit, or mixed bytes.
+
+:func:`decode_named` reads a file in the encoding the user gave (``--encoding``) and refuses
+a mismatch rather than importing nothing or garbage: bytes that are not valid in that
+encoding, zero bytes in a file said to be a one-byte encoding or UTF-8 (it is UTF-16 or
+UTF-32), a "UTF-16" or "UTF-32" file without zero bytes (every ASCII comma and line break of
+such a file holds one), and a valid UTF-8 file with non-ASCII text read as a one-byte
+encoding (every accented letter would turn into two wrong ones).
+
 
 Some exports (the UNESCO World Heritage List CSV of 2019 among them) are mostly
 Windows-1252 with a few UTF-8 sequences pasted in. Such a file is neither valid UTF-8 nor
@@ -10,9 +18,13 @@ value, so no byte is lost.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
+
+from heritage.errors import CatalogueReadError, InvalidArgumentError
 
 #: A well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, no surrogates).
 _UTF8_SEQUENCE: Final = re.compile(
@@ -90,3 +102,69 @@ def _plain(chunk: bytes, parts: list[str]) -> int:
             start = i + 1
     parts.append(chunk[start:].decode("ascii"))
     return high
+
+
+def decode_named(raw: bytes, encoding: str, path: str | Path) -> str:
+    """Decode a file in the encoding its user named, refusing a mismatch.
+
+    Parameters
+    ----------
+    raw
+        The file's bytes.
+    encoding
+        The encoding's name (``utf-8``, ``cp1252``, ``utf-16``...); a UTF-8 byte-order mark
+        is accepted and dropped.
+    path
+        The file, for messages.
+
+    Returns
+    -------
+    str
+        The text.
+
+    Raises
+    ------
+    InvalidArgumentError
+        When Python knows no encoding of that name.
+    CatalogueReadError
+        When the bytes are not text in that encoding, or plainly text in another one.
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError as exc:
+        raise InvalidArgumentError(
+            f"--encoding: '{encoding}' is not a known text encoding (try utf-8, cp1252, utf-16)"
+        ) from exc
+    wide = name.startswith(("utf-16", "utf-32"))
+    try:
+        text = raw.decode("utf-8-sig" if name == "utf-8" else name)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogueReadError(
+            f"{path}:{line}: cannot be read as {encoding} (byte {exc.start}: {exc.reason}); "
+            "save it as UTF-8, or give the --encoding it was saved in (for example cp1252)"
+        ) from exc
+    if not wide and b"\x00" in raw:
+        raise CatalogueReadError(
+            f"{path}: holds zero bytes, so it is not {encoding} text; it looks like UTF-16 "
+            "(give --encoding utf-16) or is not a text file at all"
+        )
+    if wide and raw and b"\x00" not in raw:
+        raise CatalogueReadError(
+            f"{path}: is not {encoding}: such a file holds a zero byte in every comma and line "
+            "break, and this one has none. Leave out --encoding if it is UTF-8"
+        )
+    if name != "utf-8" and not wide and not raw.isascii() and _is_utf8(raw):
+        raise CatalogueReadError(
+            f"{path}: is UTF-8 with non-ASCII text, but was to be read as {encoding}, which "
+            "would garble every accented letter; leave out --encoding"
+        )
+    return text
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -15,14 +15,16 @@ import csv
 import difflib
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from heritage.document import read_bytes
 from heritage.errors import CatalogueNotFoundError, CatalogueReadError, InvalidArgumentError
+from heritage.imports.encoding import decode_named
 from heritage.imports.fields import EVENT_FIELDS, SITE_FIELDS, is_event_field, is_site_field
 from heritage.imports.merge import Row
+from heritage.text import MAX_FIELD
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,38 @@ def load_mapping(path: str | Path) -> dict[str, str]:
     return data
 
 
+def csv_records(text: str, path: str | Path) -> Iterator[list[str]]:
+    """Yield the records of CSV text, turning a malformed file into a message.
+
+    Python's reader refuses a cell over 131,072 characters (``csv.field_size_limit``);
+    no field of the catalogue takes more than :data:`heritage.text.MAX_FIELD`, so the
+    limit is kept and reported as such.
+
+    Raises
+    ------
+    CatalogueReadError
+        When a record cannot be read, with its line.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            limit = csv.field_size_limit()
+            reason = (
+                f"a cell is longer than {limit:,} characters; no field of the catalogue "
+                f"takes more than {MAX_FIELD:,}"
+                if "field limit" in str(exc)
+                else str(exc)
+            )
+            raise CatalogueReadError(
+                f"{path}:{reader.line_num}: not readable CSV: {reason}"
+            ) from exc
+        yield record
+
+
 def read_sheet(
     path: str | Path, kind: str, mapping: dict[str, str] | None = None, encoding: str = "utf-8"
 ) -> Sheet:
@@ -102,23 +136,20 @@ def read_sheet(
     """
     accepts: Callable[[str], bool] = is_site_field if kind == "sites" else is_event_field
     known = SITE_FIELDS if kind == "sites" else EVENT_FIELDS
-    raw = read_bytes(path)
-    try:
-        text = raw.decode(
-            "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
-        )
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise CatalogueReadError(
-            f"{path}: cannot be read as {encoding} ({exc}); save it as UTF-8 or give "
-            "--encoding (for example cp1252)"
-        ) from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
+    text = decode_named(read_bytes(path), encoding, path)
+    reader = csv_records(text, path)
     header = next(reader, None)
     if not header:
         raise InvalidArgumentError(f"{path}: the file is empty; it needs a header row")
     columns = {name: i for i, name in enumerate(header)}
     if mapping is None:
         mapping = {name: name for name in header if accepts(name)}
+        if not mapping:
+            shown = ", ".join(repr(c[:40]) for c in header[:8])
+            raise InvalidArgumentError(
+                f"{path}: no column is named like a {kind[:-1]} field (the header reads "
+                f"{shown}); give --map field=Column, or check --encoding"
+            )
     for name, column in mapping.items():
         if not accepts(name):
             close = difflib.get_close_matches(name, known, n=1)

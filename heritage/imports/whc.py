@@ -23,19 +23,18 @@ Danger list (``danger_list`` tokens)
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 from pathlib import Path
 from typing import Any, Final
 
 from heritage import codes
 from heritage.document import read_bytes
-from heritage.errors import InvalidArgumentError
+from heritage.errors import CatalogueReadError, InvalidArgumentError
 from heritage.imports.encoding import decode_mixed
 from heritage.imports.fields import parse_number, slugify
 from heritage.imports.merge import ImportResult, row_of
+from heritage.imports.spreadsheet import csv_records
 from heritage.issues import Issue, pointer
 from heritage.validate import validate_data
 
@@ -180,14 +179,23 @@ def _feature(row: dict[str, str], number: int) -> tuple[dict[str, Any], list[Iss
 def read_whc(path: str | Path) -> tuple[list[dict[str, str]], str]:
     """Read the rows of a World Heritage List CSV (mixed UTF-8/cp1252 bytes accepted)."""
     raw = read_bytes(path)
-    reader = csv.DictReader(io.StringIO(decode_mixed(raw).text, newline=""))
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if b"\x00" in raw:
+        raise CatalogueReadError(f"{path}: holds zero bytes; it is not a CSV export")
+    records = csv_records(decode_mixed(raw).text, path)
+    header = next(records, None) or []
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InvalidArgumentError(
             f"{path}: not a World Heritage List export with danger history (missing columns: "
             f"{', '.join(missing)})"
         )
-    return list(reader), Path(path).name
+    # As csv.DictReader does: short records are padded, extra cells dropped.
+    rows = [
+        dict(zip(header, record + [""] * (len(header) - len(record)), strict=False))
+        for record in records
+        if record
+    ]
+    return rows, Path(path).name
 
 
 def import_whc(path: str | Path) -> ImportResult:

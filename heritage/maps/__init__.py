@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from heritage import dates
+from heritage import dates, text
 from heritage._gc import paused_gc
 from heritage.document import read_bytes
 from heritage.errors import (
@@ -76,12 +76,16 @@ def read_catalogue(path: str | Path) -> Any:
         When the file is missing or cannot be read.
     CatalogueParseError
         When it is not UTF-8 JSON.
+    InvalidCatalogueError
+        When a text is longer than any field may be (:func:`heritage.text.refuse_long_texts`).
     """
     raw = read_bytes(path)
     try:
-        return orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
+        data = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
     except orjson.JSONDecodeError as exc:
         raise CatalogueParseError(f"{path}: not valid UTF-8 JSON: {exc}") from exc
+    text.refuse_long_texts(raw, data, path)
+    return data
 
 
 def _as_of_day(as_of: date | str | None) -> int | None:

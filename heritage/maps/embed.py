@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import html
-import re
 from typing import Final
 from urllib.parse import urlencode
 
-from heritage import dates
+from heritage import dates, urls
 from heritage.errors import InvalidArgumentError
 from heritage.maps import i18n
 
@@ -16,7 +15,6 @@ DEFAULT_HEIGHT: Final[int] = 600
 #: Scripts may run (the map is a script) and links may open in a new, unsandboxed tab;
 #: no same-origin access, no forms, no top navigation.
 SANDBOX: Final[str] = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
-_SCHEME: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def embed_snippet(
@@ -50,10 +48,10 @@ def embed_snippet(
     Raises
     ------
     InvalidArgumentError
-        For a URL with another scheme than http(s), a height out of range or a bad date.
+        For a URL that is neither a web URL nor a clean relative one (see
+        :func:`heritage.urls.check_link_option`), a height out of range or a bad date.
     """
-    if _SCHEME.match(url) and not url.lower().startswith(("http://", "https://")):
-        raise InvalidArgumentError(f"--url: '{url}' must be an http(s) URL or a relative path")
+    urls.check_link_option("--url", url, relative=True)
     if not 100 <= height <= 4000:
         raise InvalidArgumentError(f"--height: {height} is not between 100 and 4000 pixels")
     fragment: list[tuple[str, str]] = []

@@ -156,7 +156,17 @@ def transitions_chart(transitions: pd.DataFrame) -> str:
     """
     order = {s: i for i, s in enumerate(v.ALL_STATUSES)}
     pairs = Counter(zip(transitions["from_status"], transitions["to_status"], strict=True))
-    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], order[kv[0][0]], order[kv[0][1]]))
+    # A status outside the vocabulary (a catalogue read with --no-check) sorts last, by name.
+    last = len(order)
+    ranked = sorted(
+        pairs.items(),
+        key=lambda kv: (
+            -kv[1],
+            order.get(kv[0][0], last),
+            order.get(kv[0][1], last),
+            str(kv[0]),
+        ),
+    )
     labels = [f"{v.status_term(a).label} → {v.status_term(b).label}" for (a, b), _ in ranked]
     values = [int(n) for _, n in ranked]
     colours = [v.status_term(b).colour for (_, b), _ in ranked]

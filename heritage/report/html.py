@@ -18,6 +18,7 @@ from heritage import vocabulary as v
 from heritage.report import charts
 from heritage.report import present as p
 from heritage.report.context import ReportContext
+from heritage.text import xml_safe
 
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("heritage.report", "templates"),
@@ -57,7 +58,7 @@ def render_html(c: ReportContext, title: str = "Changes in the heritage catalogu
         The page's heading.
     """
     transitions = c.report.transitions
-    return ENV.get_template("report.html.j2").render(
+    page = ENV.get_template("report.html.j2").render(
         {
             "title": title,
             "c": c,
@@ -68,3 +69,6 @@ def render_html(c: ReportContext, title: str = "Changes in the heritage catalogu
             ),
         }
     )
+    # Catalogue text may hold characters HTML forbids (controls, noncharacters) when the
+    # catalogue skipped validation: the one sanitiser of every XML/HTML writer replaces them.
+    return xml_safe(page)

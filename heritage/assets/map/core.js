@@ -152,10 +152,13 @@
     return node;
   };
 
-  /* Only absolute http(s) URLs become links. The text test comes first because the URL
-   * parser drops tabs and newlines ("java\tscript:" would parse as javascript:). */
+  /* Only web URLs become links: the project's one URL rule (heritage/urls.py, WEB_PATTERN;
+   * a parity test runs both on one table). The text test comes first because the URL
+   * parser strips controls and spaces and drops tabs and newlines (" java\tscript:" would
+   * parse as javascript:). */
+  HM.WEB_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\x00-\x20\x7f-\xa0\xad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb\/?#\\]+(?:[\/?#][^\x00-\x20\x7f-\xa0\xad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]*)?$/;
   HM.safeUrl = function (text) {
-    if (typeof text !== "string" || !/^https?:\/\/[^\s]+$/i.test(text)) return null;
+    if (typeof text !== "string" || !HM.WEB_URL.test(text)) return null;
     var url;
     try { url = new URL(text); } catch (e) { return null; }
     return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
