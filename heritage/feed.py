@@ -189,7 +189,8 @@ def render_feed(
     if feed_url is not None:
         urls.check_link_option("the feed URL", feed_url)
     if site_url is not None:
-        urls.check_link_option("the site URL template", site_url)
+        # A relative template (the website's ../sites/{id}.html) resolves against the feed.
+        urls.check_link_option("the site URL template", site_url, relative=True)
     with paused_gc():  # many small objects while a large catalogue is alive
         return _render(catalogue, limit, title, feed_url, site_url, home_url, authority, rights)
 

@@ -305,12 +305,18 @@ def check_places(features: list[Any], gazetteer: Gazetteer) -> Iterator[Issue]:
         site = fid if isinstance(fid, str) else None
         close = gazetteer.closest(value) if isinstance(value, str) else None
         hint = f" Did you mean '{close}'?" if close else ""
-        where = gazetteer.path or "data/places.json"
-        message = (
-            f"{value!r} is not a place of the gazetteer ({where}).{hint} Use the id of the "
-            "smallest unit the site lies in ('heritage places' lists them), or add the unit "
-            "to the gazetteer, or leave place out if the site cannot be placed."
-        )
+        if gazetteer.path is None:
+            message = (
+                f"{value!r} cannot be checked: no gazetteer was found. Put the places.json "
+                "that goes with this catalogue beside it (as data/places.json is beside "
+                "data/sites.geojson), or leave place out."
+            )
+        else:
+            message = (
+                f"{value!r} is not a place of the gazetteer ({gazetteer.path}).{hint} Use the "
+                "id of the smallest unit the site lies in ('heritage places' lists them), or "
+                "add the unit to the gazetteer, or leave place out if the site cannot be placed."
+            )
         yield issue(
             "unknown-place",
             message,

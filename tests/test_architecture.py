@@ -63,6 +63,8 @@ def workdir(tmp_path: Path) -> Path:
     """A git repository holding a copy of the bundled catalogue in two commits."""
     (tmp_path / "data").mkdir()
     shutil.copy(CATALOGUE, tmp_path / "data" / "sites.geojson")
+    # The gazetteer goes with the catalogue: its sites name their places.
+    shutil.copy(CATALOGUE.parent / "places.json", tmp_path / "data" / "places.json")
 
     def git(*args: str) -> None:
         subprocess.run(

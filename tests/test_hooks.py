@@ -138,7 +138,12 @@ def test_hooks_for_other_repositories(
     )
     repo = _repository(
         tmp_path / "catalogue",
-        {"data/sites.geojson": text(), ".pre-commit-config.yaml": config},
+        {
+            "data/sites.geojson": text(),
+            # The gazetteer goes with the catalogue: its sites name their places.
+            "data/places.json": ROOT / "data" / "places.json",
+            ".pre-commit-config.yaml": config,
+        },
     )
     _check(case, _pre_commit(repo, pre_commit_home), repo / "data" / "sites.geojson")
 
@@ -153,6 +158,7 @@ def test_hooks_of_this_repository(
             ".pre-commit-config.yaml": ROOT / ".pre-commit-config.yaml",
             "heritage": ROOT / "heritage",
             "data/sites.geojson": text(),
+            "data/places.json": ROOT / "data" / "places.json",
         },
     )
     results = [

@@ -109,6 +109,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}", out
     server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
 
 
 def crawl(page: Any, start: str) -> dict[str, int]:

@@ -223,7 +223,10 @@ def test_check_links_markdown_and_json(server: str, tmp_path: Path) -> None:
     md = CliRunner().invoke(cli, [*args, "--format", "markdown"])
     assert md.exit_code == 1
     assert "| dead link | answer | cite instead | sites |" in md.output
-    assert "/gone | 404 Not Found | https://web.archive.org/web/\\*/http" in md.output
+    # URLs from the data are neutralised in Markdown (no autolink): a zero-width space
+    # follows the scheme's colon.
+    shown = md.output.replace("&#8203;", "")
+    assert "/gone | 404 Not Found | https://web.archive.org/web/\\*/http" in shown
     dead = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)
     assert [d["url"] for d in dead] == [f"{server}/gone"]
     assert dead[0]["replacement"] == f"{WAYBACK}{server}/gone" and dead[0]["sites"] == ["s"]
