@@ -142,10 +142,13 @@ def copy_issues(features: Any) -> Iterator[Issue]:
         location = props.get("location")
         if isinstance(location, dict):
             found.append((location.get("source"), base + "/location/source"))
-        for k, source in enumerate(props.get("sources") or []):
+        # The file may not be valid (a list may be a number): read only what has its type.
+        sources = props.get("sources")
+        for k, source in enumerate(sources if isinstance(sources, list) else []):
             if isinstance(source, dict):
                 found.append((source.get("url"), base + pointer("sources", k, "url")))
-        for j, event in enumerate(props.get("history") or []):
+        history = props.get("history")
+        for j, event in enumerate(history if isinstance(history, list) else []):
             if not isinstance(event, dict) or not isinstance(event.get("sources"), list):
                 continue
             for k, source in enumerate(event["sources"]):

@@ -305,15 +305,16 @@ def check_places(features: list[Any], gazetteer: Gazetteer) -> Iterator[Issue]:
         site = fid if isinstance(fid, str) else None
         close = gazetteer.closest(value) if isinstance(value, str) else None
         hint = f" Did you mean '{close}'?" if close else ""
+        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
         if gazetteer.path is None:
             message = (
-                f"{value!r} cannot be checked: no gazetteer was found. Put the places.json "
+                f"{shown} cannot be checked: no gazetteer was found. Put the places.json "
                 "that goes with this catalogue beside it (as data/places.json is beside "
                 "data/sites.geojson), or leave place out."
             )
         else:
             message = (
-                f"{value!r} is not a place of the gazetteer ({gazetteer.path}).{hint} Use the "
+                f"{shown} is not a place of the gazetteer ({gazetteer.path}).{hint} Use the "
                 "id of the smallest unit the site lies in ('heritage places' lists them), or "
                 "add the unit to the gazetteer, or leave place out if the site cannot be placed."
             )

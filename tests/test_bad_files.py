@@ -120,8 +120,8 @@ def bad_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "id,name,kind,longitude,latitude\nnew-church,New Church,church,46.7,39.7\n", "utf-8"
     )
     (folder / "events.csv").write_text(
-        "site_id,date,status,summary,sources\n"
-        "bad-church,2021-01-01,damaged,Reported damage.,https://example.org/x\n",
+        "site_id,date,status,summary,reported_by,sources\n"
+        "bad-church,2021-01-01,damaged,Reported damage.,A monitor,https://example.org/x\n",
         "utf-8",
     )
     return folder
@@ -170,6 +170,7 @@ COMMANDS: dict[str, Command] = {
     "export-csv": lambda f, o: ["export", str(f), "--to", "csv", "-o", str(o / "sites.csv")],
     "add-event": lambda f, o: ["add-event", "bad-church", str(f), "--date", "2021",
                                "--status", "damaged", "--summary", "Reported.",
+                               "--reported-by", "A monitor",
                                "--source", "https://example.org/y", "--dry-run"],
     "new-site": lambda f, o: ["new-site", str(f), "--name", "Brand New", "--kind", "church",
                               "--dry-run"],
