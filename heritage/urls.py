@@ -99,7 +99,10 @@ def problem(text: str) -> str | None:
     if scheme is None:
         return "it is not an absolute URL. Write the full address, starting with https://"
     if scheme not in WEB_SCHEMES:
-        return f"'{scheme}:' URLs are not allowed; only http and https"
+        return (
+            f"'{scheme}:' URLs are not allowed; only http and https. Write the web address of "
+            "the page, starting with https://"
+        )
     return "it has no host after the '//'. Write the full address, e.g. https://example.org/page"
 
 

@@ -256,7 +256,8 @@ def test_upper_case_scheme_is_accepted_by_validate_and_linked_in_kml(tmp_path: P
         "/features/0/properties/history/0/sources/1/url"
     ]
     root = ET.fromstring(kml_bytes(load(path, check=False)))
-    description = root.find(".//{http://www.opengis.net/kml/2.2}description")
+    kml = "{http://www.opengis.net/kml/2.2}"
+    description = root.find(f".//{kml}Placemark/{kml}description")
     assert description is not None and description.text is not None
     assert 'href="HTTPS://example.org/upper"' in description.text
     assert "spaced" not in description.text
