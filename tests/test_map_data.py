@@ -130,7 +130,7 @@ def test_pages_carry_data_after_templating_and_are_deterministic(tmp_path: Path)
     assert decoded["data"]["sites"]["name"] == [site["properties"]["name"]["en"]]
     assert b"{{ 7*7 }}" in pages.index and b"XXX" not in pages.index
     assert b"49" not in pages.index.split(b'id="heritage-data">')[1].split(b"</script>")[0]
-    # Only Leaflet from the CDN, pinned with its integrity hash; none of folium's extras.
+    # Only Leaflet from the CDN, pinned with its integrity hash: no jQuery, Bootstrap, icons.
     text = pages.index.decode()
     for unwanted in ("jquery", "bootstrap", "font-awesome", "fontawesome", "awesome-markers"):
         assert unwanted not in text.lower()
