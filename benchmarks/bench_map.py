@@ -41,6 +41,9 @@ from heritage.maps import assets  # noqa: E402
 OUT = ROOT / "benchmarks" / "out" / "map"
 DOCS = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Map"
+#: The floor imports folium, as `heritage map` did until issue 11 and explore() still does;
+#: kept so that the "vs floor" column compares across runs. `heritage map` no longer imports
+#: folium (docs/architecture.md) and now starts below this floor at 1,000 sites.
 FLOOR = "import sys, folium, orjson; orjson.loads(open(sys.argv[1], 'rb').read())"
 EXPLORE = (
     "import sys, geopandas; m = geopandas.read_file(sys.argv[1]).explore(); m.save(sys.argv[2])"
@@ -271,7 +274,7 @@ started: the machine may be shared, so figures are the best of {args.repeat} run
 at 100,000 sites once). Synthetic catalogues of point sites with 3 events each
 (`benchmarks/synthetic.py`). Build times are whole processes (interpreter start, read,
 build, write). The floor is a process that only imports folium and parses the catalogue's
-JSON. `heritage map` writes two pages (index.html and embed.html) carrying every name, the
+JSON (`heritage map` no longer imports folium: see "Map without folium" below). `heritage map` writes two pages (index.html and embed.html) carrying every name, the
 full history and every source; explore() is given `geopandas.read_file(path)` and its
 defaults. Browser times are from navigation start in headless Chromium with the CDN files
 answered from local copies (npm registry) and tile requests refused; for explore(), two

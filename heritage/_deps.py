@@ -21,8 +21,6 @@ EXTRA_OF: Final[dict[str, str]] = {
     "geopandas": "analysis",
     "pyogrio": "exports",
     "pyarrow": "exports",
-    "folium": "map",
-    "branca": "map",
     "xyzservices": "map",
     "matplotlib": "reports",
     "jinja2": "reports",

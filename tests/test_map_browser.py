@@ -266,7 +266,7 @@ def test_fragment_state_is_written_and_restored(
     page.locator(".hm-status input[value='unknown']").uncheck()
     page.select_option(".hm-kind", "church")
     page.fill(".hm-search", "bravo")
-    box = page.locator(".folium-map").bounding_box()
+    box = page.locator(".hm-map").bounding_box()
     page.mouse.move(box["x"] + 200, box["y"] + 200)
     page.mouse.wheel(0, -300)
     page.wait_for_timeout(800)
@@ -347,7 +347,7 @@ def test_embed_fills_the_frame_and_leaves_the_wheel_alone(
     # The header (title, date, credit, full map) on top; the map fills the rest of the frame.
     head = page.locator(".hm-embed-head").bounding_box()
     assert head is not None and head["y"] == 0 and head["width"] == 640
-    box = page.locator(".folium-map").bounding_box()
+    box = page.locator(".hm-map").bounding_box()
     assert box == {"x": 0, "y": head["height"], "width": 640, "height": 400 - head["height"]}
     assert page.locator(".hm-controls .hm-search").is_hidden()
     assert page.locator(".hm-legend").is_visible()

@@ -30,7 +30,9 @@ def test_map_writes_both_pages(write_catalogue: Any, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     index, embed = (out / "index.html").read_bytes(), (out / "embed.html").read_bytes()
     assert b'<html lang="hy"' in index and b'class="hm-page"' in index
-    assert b'class="hm-embed"' in embed and b'"scrollWheelZoom": false' in embed
+    # The embed's script leaves the scroll wheel to the page (app.js reads "embed").
+    assert b'class="hm-embed"' in embed and b'"embed":true' in embed
+    assert b'"embed":false' in index
     assert "2 sites, 2 on the map, 0 listed without coordinates" in result.output
 
 

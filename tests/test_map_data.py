@@ -130,7 +130,7 @@ def test_pages_carry_data_after_templating_and_are_deterministic(tmp_path: Path)
     assert decoded["data"]["sites"]["name"] == [site["properties"]["name"]["en"]]
     assert b"{{ 7*7 }}" in pages.index and b"XXX" not in pages.index
     assert b"49" not in pages.index.split(b'id="heritage-data">')[1].split(b"</script>")[0]
-    # Only Leaflet from the CDN, pinned with its integrity hash; none of folium's extras.
+    # Only Leaflet from the CDN, pinned with its integrity hash: no jQuery, Bootstrap, icons.
     text = pages.index.decode()
     for unwanted in ("jquery", "bootstrap", "font-awesome", "fontawesome", "awesome-markers"):
         assert unwanted not in text.lower()
@@ -153,3 +153,27 @@ def test_withdrawn_sites_leave_the_map() -> None:
     data = build_data(collection(gone, minimal_site("kept")))
     assert data.block["sites"]["id"] == ["kept"]
     assert data.block["sites"]["events"] == [1]
+
+
+def test_values_of_the_wrong_type_are_left_out_one_by_one() -> None:
+    """Each reader keeps only values of its type: true is not a number, 5 is not a text."""
+    site = minimal_site(
+        "typed",
+        name={"en": "Typed", "hy": 5, "ru": ""},
+        alt_names=["Kept", 7, "", None],
+        refs={"wikidata": "Q1", "count": 3, "flag": True, "ratio": 1.5, "none": None},
+        notes=["not", "a", "text"],
+        location={"precision": "site", "source": 12, "note": "ok"},
+    )
+    site["properties"]["history"].append("not an event")
+    site["properties"]["history"].append({"date": 2020, "status": "damaged"})
+    sites = build_data(collection(site)).block["sites"]
+    assert sites["names"] == [0]
+    assert sites["alt"] == [["Kept"]]
+    assert sites["refs"] == [["wikidata", "Q1", "count", 3]]
+    assert sites["notes"] == [0]
+    assert (sites["loc_src"], sites["loc_note"]) == ([0], ["ok"])
+    # The text entry is not an event; the one with a number for a date is, undated.
+    assert sites["events"] == [2]
+    events = build_data(collection(site)).block["events"]
+    assert events["date"][1:] == [0] and events["day"][1:] == [None]

@@ -86,7 +86,7 @@ def test_the_embed_header_credits_and_links_out(
     full = head.locator(".hm-full").get_attribute("href")
     assert full.startswith("index.html#") and "site=surb-astvatsatsin" in full
     # The map starts below the header.
-    assert page.locator(".folium-map").bounding_box()["y"] == head.bounding_box()["height"]
+    assert page.locator(".hm-map").bounding_box()["y"] == head.bounding_box()["height"]
 
 
 def test_the_full_map_opens_in_a_new_tab(offline_page: Any, maps: Path) -> None:
@@ -170,7 +170,7 @@ def test_status_boxes_are_big_enough_to_hit(
         box = boxes.nth(k).bounding_box()
         assert box is not None and box["width"] >= 24 and box["height"] >= 24
     assert page.locator("main").count() == 1
-    assert page.locator("main .folium-map").count() == 1
+    assert page.locator("main .hm-map").count() == 1
 
 
 def test_a_built_map_of_one_language_has_no_switcher(offline_page: Any, tmp_path: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -14,7 +17,7 @@ from conftest import collection, minimal_site
 
 from heritage.cli import cli
 from heritage.errors import InvalidArgumentError
-from heritage.maps import MapSettings, build_map, write_map
+from heritage.maps import MapSettings, assets, build_map, write_map
 from heritage.maps.settings import basemap
 
 
@@ -46,6 +49,56 @@ def test_the_policy_allows_every_basemap_and_nothing_else(pages: Any) -> None:
     img = next(p for p in policy.group(1).decode().split("; ") if p.startswith("img-src"))
     assert img.split()[1:3] == ["https://server.arcgisonline.com", "https://tile.openstreetmap.org"]
     assert "*" not in img and "http:" not in img
+
+
+def _sha256(text: bytes) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text).digest()).decode() + "'"
+
+
+def test_the_policy_allows_exactly_the_page_s_own_scripts_and_style(pages: Any) -> None:
+    for page in (pages.index, pages.embed, pages.others["hy"].embed):
+        policy = re.search(rb'Content-Security-Policy" content="([^"]+)"', page)
+        assert policy is not None
+        parts = {p.split()[0]: p.split()[1:] for p in policy.group(1).decode().split("; ")}
+        inline = re.findall(rb"<script>(.*?)</script>", page, re.S)
+        styles = re.findall(rb"<style>(.*?)</style>", page, re.S)
+        assert len(inline) == 9 and len(styles) == 1
+        assert parts["script-src"] == [*(_sha256(s) for s in inline), assets.LEAFLET_JS.url]
+        assert parts["style-src"] == [_sha256(styles[0]), assets.LEAFLET_CSS.url]
+        # Only Leaflet's file and the inline scripts above: nothing else is loaded as script.
+        assert re.findall(rb"<script src=\"([^\"]+)\"", page) == [assets.LEAFLET_JS.url.encode()]
+
+
+def test_the_page_s_own_files_cannot_close_their_element() -> None:
+    """Our script and style go inline: a closing tag in them would end the element early."""
+    for text in [*assets.scripts(), assets.style()]:
+        assert "</script" not in text.lower() and "</style" not in text.lower()
+        assert "<!--" not in text
+
+
+def test_the_map_element_is_in_the_main_landmark_before_the_script(pages: Any) -> None:
+    for page in (pages.index, pages.embed):
+        main = page.index(b'<main class="hm-main"')
+        element = page.index(b'<div class="hm-map" id="hm-map"></div>')
+        assert main < element < page.index(b"</main>") < page.rindex(b"<script>")
+        assert blocks_config(page)["element"] == "hm-map"
+
+
+def blocks_config(page: bytes) -> dict[str, Any]:
+    body = page.split(b'id="heritage-config">')[1].split(b"</script>")[0]
+    config: dict[str, Any] = json.loads(body)["config"]
+    return config
+
+
+def test_the_map_opens_on_the_sites_or_on_the_region() -> None:
+    config = blocks_config(build_map(small()).index)
+    bounds = config["bounds"]
+    centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    assert config["view"] == {"center": centre, "zoom": 7}
+    unlocated = minimal_site("nowhere")
+    unlocated["geometry"] = None
+    config = blocks_config(build_map(collection(unlocated)).index)
+    assert config["bounds"] is None and config["view"] == {"center": [40.0, 46.0], "zoom": 7}
 
 
 def test_basemaps_come_from_xyzservices_with_their_attribution() -> None:

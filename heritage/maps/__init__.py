@@ -9,8 +9,9 @@ The catalogue goes into each page once, as a compact columnar JSON block
 on one canvas, computes each site's status as of any date from the embedded history, and
 builds a site's details only when it is opened. See ``docs/map.md``.
 
-This package is the only one that knows folium; it is imported only by the map commands,
-so that ``heritage validate`` starts fast.
+This package is imported only by the map commands, so that ``heritage validate`` starts
+fast; it writes the page itself around Leaflet, with no template engine or map library
+(``docs/architecture.md``, "folium: a conscious decision").
 """
 
 from __future__ import annotations

@@ -98,7 +98,7 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
     add = _site_adder(site_cols, areas, strings, kinds, precisions, issues, cell)
     add_events = _event_adder(event_cols, strings, types, statuses, confidences, issues)
     for number, feature in enumerate(features):
-        if feature.__class__ is not dict or feature.get("id").__class__ is not str:
+        if not isinstance(feature, dict) or not isinstance(feature.get("id"), str):
             issues.append(
                 issue(
                     "map-skipped-feature",
@@ -109,7 +109,7 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
             )
             continue
         props = feature.get("properties")
-        if props.__class__ is not dict:
+        if not isinstance(props, dict):
             props = {}
         if props.get("withdrawn"):
             continue  # withdrawn sites stay in the catalogue but leave the map (docs/map.md)
@@ -185,53 +185,48 @@ def _site_adder(
     issues: list[Issue],
     cell: float,
 ) -> Callable[[dict[str, Any], dict[str, Any], int], None]:
-    """Return a function that appends one site to the columns.
+    """Return a function that appends one site to the columns (one value to each)."""
 
-    The columns' ``append`` methods are bound once here: at 100,000 sites the attribute
-    look-ups would otherwise cost as much as the work itself.
-    """
-    (ids, name, names, alt, kind, region, built, built_src, prec, loc_src, loc_note,
-     notes, src, refs, geo, xs, ys) = (
-        cols[key].append for key in _SITE_KEYS[:-1]
-    )  # fmt: skip
-    count = cols["id"].__len__
-    digits = COORD_DIGITS
+    def located(geo: int, x: float, y: float) -> None:
+        cols["geo"].append(geo)
+        cols["x"].append(x)
+        cols["y"].append(y)
 
     def add(feature: dict[str, Any], props: dict[str, Any], number: int) -> None:
         fid = feature["id"]
-        ids(fid)
+        cols["id"].append(fid)
         english, others = names_of(props.get("name"))
-        name(english or fid)
-        names(others)
-        alt(texts(props.get("alt_names")))
-        kind(kinds.code(props.get("kind")))
-        region(strings.code(props.get("region")))
-        built(text(props.get("built")))
-        built_src(text(props.get("built_source")))
+        cols["name"].append(english or fid)
+        cols["names"].append(others)
+        cols["alt"].append(texts(props.get("alt_names")))
+        cols["kind"].append(kinds.code(props.get("kind")))
+        cols["region"].append(strings.code(props.get("region")))
+        cols["built"].append(text(props.get("built")))
+        cols["built_src"].append(text(props.get("built_source")))
         loc = props.get("location")
-        if loc.__class__ is not dict:
+        if not isinstance(loc, dict):
             loc = {}
         hidden = sensitive_location(loc)
         if hidden:  # the one rule of heritage.privacy: only the sensitive flag is public
             loc = public_location(loc, sensitive=True)
-        prec(precisions.code(loc.get("precision")))
-        loc_src(0 if hidden else text(loc.get("source")))
-        loc_note(0 if hidden else text(loc.get("note")))
-        notes(text(props.get("notes")))
-        src(sources(props.get("sources"), strings))
-        refs(refs_of(props.get("refs")))
+        cols["prec"].append(precisions.code(loc.get("precision")))
+        cols["loc_src"].append(0 if hidden else text(loc.get("source")))
+        cols["loc_note"].append(0 if hidden else text(loc.get("note")))
+        cols["notes"].append(text(props.get("notes")))
+        cols["src"].append(sources(props.get("sources"), strings))
+        cols["refs"].append(refs_of(props.get("refs")))
         geometry = feature.get("geometry")
         if geometry is None:
-            geo(GEO_NONE), xs(0), ys(0)
+            located(GEO_NONE, 0, 0)
             return
-        if not hidden and geometry.__class__ is dict and geometry.get("type") == "Point":
+        if not hidden and isinstance(geometry, dict) and geometry.get("type") == "Point":
             try:
                 x, y = geometry["coordinates"][:2]
-                x, y = round(x, digits), round(y, digits)  # fails before anything is added
+                x, y = round(x, COORD_DIGITS), round(y, COORD_DIGITS)
             except (TypeError, ValueError, KeyError):
                 pass
             else:
-                geo(GEO_POINT), xs(x), ys(y)
+                located(GEO_POINT, x, y)
                 return
         else:
             try:
@@ -241,10 +236,10 @@ def _site_adder(
             rings = rings_of(public) if public else None
             if rings:
                 x, y = area_centre(rings)
-                geo(GEO_CELL if hidden else GEO_AREA), xs(x), ys(y)
-                areas[str(count() - 1)] = rings
+                located(GEO_CELL if hidden else GEO_AREA, x, y)
+                areas[str(len(cols["id"]) - 1)] = rings
                 return
-        geo(GEO_NONE), xs(0), ys(0)
+        located(GEO_NONE, 0, 0)
         issues.append(
             issue("map-unusable-geometry",
                   "the geometry cannot be drawn; the site is listed among those without "
@@ -264,24 +259,19 @@ def _event_adder(
     issues: list[Issue],
 ) -> Callable[[str, object, int, list[int]], None]:
     """Return a function that appends a site's history to the event columns."""
-    (date, day, kind, status, summary, by, by_type, conf, approx, note, src) = (
-        cols[key].append for key in _EVENT_KEYS
-    )
     default_type = types.code(v.DEFAULT_EVENT_TYPE)
-    type_code, status_code, conf_code = types.code, statuses.code, confidences.code
-    string_code = strings.code
 
     def add(site_id: str, history: object, number: int, counts: list[int]) -> None:
-        if history.__class__ is not list:
+        if not isinstance(history, list):
             counts.append(0)
             return
         n = 0
         for j, event in enumerate(history):
-            if event.__class__ is not dict:
+            if not isinstance(event, dict):
                 continue
             n += 1
             when = event.get("date")
-            if when.__class__ is str:
+            if isinstance(when, str):
                 effective = day_of(when)
                 if effective is None:
                     issues.append(
@@ -291,19 +281,21 @@ def _event_adder(
                               site_id,
                               pointer("features", number, "properties", "history", j, "date"))
                     )  # fmt: skip
-                date(when), day(effective)
+                cols["date"].append(when)
+                cols["day"].append(effective)
             else:
-                date(0), day(None)
+                cols["date"].append(0)
+                cols["day"].append(None)
             t = event.get("type")
-            kind(default_type if t is None else type_code(t))
-            status(status_code(event.get("status")))
-            summary(text(event.get("summary")))
-            by(string_code(event.get("reported_by")))
-            by_type(string_code(event.get("reporter_type")))
-            conf(conf_code(event.get("confidence")))
-            approx(1 if event.get("approximate") is True else 0)
-            note(text(event.get("note")))
-            src(sources(event.get("sources"), strings))
+            cols["type"].append(default_type if t is None else types.code(t))
+            cols["status"].append(statuses.code(event.get("status")))
+            cols["summary"].append(text(event.get("summary")))
+            cols["by"].append(strings.code(event.get("reported_by")))
+            cols["by_type"].append(strings.code(event.get("reporter_type")))
+            cols["conf"].append(confidences.code(event.get("confidence")))
+            cols["approx"].append(1 if event.get("approximate") is True else 0)
+            cols["note"].append(text(event.get("note")))
+            cols["src"].append(sources(event.get("sources"), strings))
         counts.append(n)
 
     return add

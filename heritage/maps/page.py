@@ -1,15 +1,13 @@
-"""The map page: folium's base map, then our data block and script, under a strict CSP.
+"""The map page: our own HTML around Leaflet, the data block and our script, under a strict CSP.
 
-folium makes the base map (Leaflet map object, tiles, scale and zoom controls) from our own
-fixed options only. No catalogue text is ever given to folium, branca or Jinja: branca
-renders generated scripts through Jinja a second time, so ``{{ }}`` in a site name would
-run as Python on the machine that builds the map. The catalogue is serialised by us as one
-JSON block, escaped for ``<script>``, and put into the page after folium has rendered.
+The page is written here as plain strings, without a template engine: every value that
+goes into HTML is escaped (:func:`html.escape`), and the catalogue is serialised as JSON
+blocks escaped for ``<script>`` (:func:`script_json`), so no catalogue text is ever read
+as markup or as template code. The page's own script (``heritage/assets/map``) makes the
+Leaflet map, its zoom and scale controls and its opening view; Leaflet is the only
+third-party file, pinned with Subresource Integrity (:mod:`heritage.maps.assets`).
 
-folium also adds jQuery, Bootstrap and Font Awesome from four CDNs without integrity
-hashes; we clear those lists and load only Leaflet, pinned, with Subresource Integrity.
-Its element ids are random by default; we number them in tree order so that the same
-catalogue gives the same bytes.
+Why not folium: ``docs/architecture.md`` ("folium: a conscious decision").
 """
 
 from __future__ import annotations
@@ -17,11 +15,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import re
 from dataclasses import dataclass
 from typing import Any, Final
 
-import folium
 import orjson
 
 from heritage import vocabulary as v
@@ -31,8 +27,10 @@ from heritage.maps.settings import Basemap, MapSettings
 
 #: Where the map opens when no site has coordinates (the South Caucasus).
 DEFAULT_CENTRE: Final[tuple[float, float]] = (40.0, 46.0)
-_INLINE_SCRIPT: Final = re.compile(r"<script>(.*?)</script>", re.S)
-_INLINE_STYLE: Final = re.compile(r"<style>(.*?)</style>", re.S)
+#: The id of the element the page's script draws the map in (app.js reads it from the config).
+MAP_ELEMENT: Final[str] = "hm-map"
+#: The zoom the map opens at before the script fits the view to the sites.
+DEFAULT_ZOOM: Final[int] = 7
 #: What must be escaped in JSON inside <script>: "</script>" and "<!--" need "<", the rest
 #: keeps old parsers and JavaScript string rules (U+2028, U+2029) out of the picture.
 _SCRIPT_ESCAPES: Final[tuple[tuple[bytes, bytes], ...]] = (
@@ -64,74 +62,27 @@ def script_json(value: Any) -> bytes:
     return out
 
 
-def _walk(element: Any) -> list[Any]:
-    """Every element of a folium/branca tree, in a fixed order (children as added)."""
-    found = [element]
-    for part in ("header", "html", "script"):
-        if hasattr(element, part):
-            found += _walk(getattr(element, part))
-    for child in element._children.values():
-        found += _walk(child)
-    return found
-
-
-def base_map(bounds: list[list[float]] | None, embed: bool) -> folium.Map:
-    """Return the folium map: zoom and scale controls, the initial view (no tiles).
-
-    The tile layers are made by the page's script from the basemaps offered (see
-    :mod:`heritage.maps.settings`), so that the visitor can switch between them.
-
-    Parameters
-    ----------
-    bounds
-        ``[[south, west], [north, east]]`` of what is drawn (public geometries only).
-    embed
-        Leave the scroll wheel alone until the visitor engages with the map.
-    """
-    if bounds:
-        centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-    else:
-        centre = list(DEFAULT_CENTRE)
-    m = folium.Map(
-        location=centre,
-        zoom_start=7,
-        tiles=None,
-        prefer_canvas=True,
-        control_scale=True,
-        scroll_wheel_zoom=not embed,
-    )
-    # Only Leaflet, and we link it ourselves with its integrity hash (see render()).
-    m.default_js = []
-    m.default_css = []
-    for number, element in enumerate(_walk(m.get_root())):
-        element._id = str(number)
-    return m
-
-
 def _hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def content_security_policy(page: str, scripts: list[str], style: str, tiles: list[str]) -> str:
-    """Return the policy: only these inline scripts and styles (by hash), Leaflet, the tiles.
+def content_security_policy(scripts: list[str], style: str, tiles: list[str]) -> str:
+    """Return the policy: only our inline scripts and style (by hash), Leaflet, the tiles.
 
     Parameters
     ----------
-    page
-        The page as rendered so far (its inline scripts and styles are allowed by hash).
     scripts, style
-        Our own inline scripts and stylesheet.
+        Every inline script and the stylesheet of the page (the JSON blocks are data, not
+        scripts, and need no hash).
     tiles
         The CSP sources of the tile servers.
     """
-    script_src = [_hash(s) for s in _INLINE_SCRIPT.findall(page)] + [_hash(s) for s in scripts]
-    style_src = [_hash(s) for s in _INLINE_STYLE.findall(page)] + [_hash(style)]
     return "; ".join(
         [
             "default-src 'none'",
-            "script-src " + " ".join([*script_src, assets.LEAFLET_JS.url]),
-            "style-src " + " ".join([*style_src, assets.LEAFLET_CSS.url]),
+            "script-src " + " ".join([*(_hash(s) for s in scripts), assets.LEAFLET_JS.url]),
+            "style-src " + " ".join([_hash(style), assets.LEAFLET_CSS.url]),
             "img-src " + " ".join([*sorted(set(tiles)), assets.LEAFLET_IMAGES, "data:"]),
             "base-uri 'none'",
             "form-action 'none'",
@@ -139,12 +90,19 @@ def content_security_policy(page: str, scripts: list[str], style: str, tiles: li
     )
 
 
-def config(
-    data: MapData,
-    m: folium.Map,
-    page: PageOptions,
-    embed: bool,
-) -> dict[str, Any]:
+def opening_view(bounds: list[list[float]] | None) -> dict[str, Any]:
+    """Return where the map opens: the centre of what is drawn, or the default region.
+
+    The script then fits the view to ``bounds`` (without animation) when there are any.
+    """
+    if bounds:
+        centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    else:
+        centre = list(DEFAULT_CENTRE)
+    return {"center": centre, "zoom": DEFAULT_ZOOM}
+
+
+def config(data: MapData, page: PageOptions, embed: bool) -> dict[str, Any]:
     """Return the settings the page's script reads, next to the data (all ours, or JSON-escaped)."""
     vocab = data.block["vocab"]
     terms = [v.status_term(code) for code in vocab["status"]]
@@ -154,7 +112,8 @@ def config(
     if settings.public_url:
         full = settings.public_url + "maps/" + full
     return {
-        "map": m.get_name(),
+        "element": MAP_ELEMENT,
+        "view": opening_view(data.bounds),
         "lang": page.lang,
         "embed": embed,
         "as_of": page.as_of,
@@ -173,7 +132,7 @@ def config(
             }
             for code in page.languages
         ],
-        # The page fits the view to these itself, without the animation folium's would run.
+        # The page fits the view to these, without animation.
         "bounds": data.bounds,
         "setting": sorted(vocab["type"].index(t) for t in v.STATUS_SETTING_TYPES),
         "colours": [t.colour for t in terms],
@@ -222,21 +181,29 @@ _NO_LEAFLET_CHECK: Final[str] = (
 )
 
 
-def _head(page: PageOptions, labels: dict[str, Any], csp: str, embed: bool) -> str:
+def _attr(value: str) -> str:
+    """Escape a value for a double-quoted HTML attribute (``'`` stays, as the CSP needs it)."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
+
+
+def _head(page: PageOptions, labels: dict[str, Any], csp: str, style: str, embed: bool) -> str:
     settings, name = page.settings, "embed" if embed else "index"
     alternates = []
     if len(page.languages) > 1:
         # Each language's page names all of them (itself included) and the default.
         alternates = [
-            f'<link rel="alternate" hreflang="{code}" href="{settings.page_name(name, code)}">'
+            f'<link rel="alternate" hreflang="{_attr(code)}" '
+            f'href="{_attr(settings.page_name(name, code))}">'
             for code in page.languages
         ]
         default = settings.page_name(name, settings.default_language)
-        alternates.append(f'<link rel="alternate" hreflang="x-default" href="{default}">')
+        alternates.append(f'<link rel="alternate" hreflang="x-default" href="{_attr(default)}">')
     return "\n".join(
         [
+            # The encoding first (within the first 1024 bytes), and a viewport that lets
+            # phones zoom the page.
             '<meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+            f'<meta http-equiv="Content-Security-Policy" content="{_attr(csp)}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{html.escape(page.title or labels['ui']['title'])}</title>",
             *alternates,
@@ -245,6 +212,7 @@ def _head(page: PageOptions, labels: dict[str, Any], csp: str, embed: bool) -> s
             f'<script src="{assets.LEAFLET_JS.url}" '
             f'integrity="{assets.LEAFLET_JS.integrity}" crossorigin="anonymous"></script>',
             f"<script>{_NO_LEAFLET_CHECK}</script>",
+            f"<style>{style}</style>",
         ]
     )
 
@@ -281,41 +249,35 @@ def render(data: MapData, data_json: tuple[bytes, bytes], page: PageOptions, emb
         The whole HTML page, UTF-8.
     """
     labels = i18n.labels(page.lang)
-    m = base_map(data.bounds, embed)
-    rendered = m.get_root().render()
-    # folium's charset comes late and its viewport forbids zooming the page on phones: ours
-    # come first (the charset within the first 1024 bytes) and leave zoom alone.
-    rendered = re.sub(r"\s*<meta http-equiv=\"content-type\"[^>]*>", "", rendered, count=1)
-    rendered = re.sub(r"\s*<meta name=\"viewport\"[^>]*>", "", rendered, count=1, flags=re.S)
     scripts, style = assets.scripts(), assets.style()
-    tiles = [b.host for b in page.basemaps]
-    csp = content_security_policy(rendered, [*scripts, _NO_LEAFLET_CHECK], style, tiles)
-    rendered = rendered.replace(
-        "<html>", f'<html lang="{page.lang}" dir="{i18n.direction(page.lang)}">', 1
+    csp = content_security_policy(
+        [_NO_LEAFLET_CHECK, *scripts], style, [b.host for b in page.basemaps]
     )
-    rendered = rendered.replace("<head>", "<head>\n" + _head(page, labels, csp, embed), 1)
-    rendered = rendered.replace("</head>", f"<style>{style}</style>\n</head>", 1)
-    rendered = rendered.replace("<body>", f'<body class="{"hm-embed" if embed else "hm-page"}">', 1)
-    # The map in the page's main landmark, with the messages shown when Leaflet is missing.
-    rendered = re.sub(
-        r'(<div class="folium-map" id="[^"]+" ></div>)',
-        lambda match: (
-            f'<main class="hm-main" aria-label="{html.escape(labels["ui"]["map"])}">'
-            f"{match.group(1)}\n{_fallback(labels)}</main>"
-        ),
-        rendered,
-        count=1,
+    settings = {"config": config(data, page, embed), "labels": labels}
+    lang = _attr(page.lang)
+    # The page's script makes the Leaflet map in this element (app.js, HM.start); the
+    # messages shown when Leaflet is missing are in the main landmark with it.
+    top = "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{lang}" dir="{_attr(i18n.direction(page.lang))}">',
+            "<head>",
+            _head(page, labels, csp, style, embed),
+            "</head>",
+            f'<body class="{"hm-embed" if embed else "hm-page"}">',
+            f'<main class="hm-main" aria-label="{_attr(labels["ui"]["map"])}">'
+            f'<div class="hm-map" id="{MAP_ELEMENT}"></div>',
+            f"{_fallback(labels)}</main>",
+            "",
+        ]
     )
-    # folium puts its script after </body>; every script goes inside the body instead.
-    body, _, tail = rendered.rpartition("</body>")
-    folium_script = tail.rsplit("</html>", 1)[0].strip()
-    settings = {"config": config(data, m, page, embed), "labels": labels}
     ours = "".join(f"<script>{s}</script>\n" for s in scripts)
+    # Every script inside the body; the data after the markup so that the map's element
+    # exists when the script runs.
     return b"".join(
         [
-            body.encode("utf-8"),
-            folium_script.encode("utf-8"),
-            b'\n<script type="application/json" id="heritage-config">',
+            top.encode("utf-8"),
+            b'<script type="application/json" id="heritage-config">',
             script_json(settings),
             b"</script>\n",
             b'<script type="application/json" id="heritage-data">',

@@ -2,9 +2,7 @@
 
 The map does not validate (see :mod:`heritage.maps.data`): these helpers take what they are
 given, keep texts that are texts, code vocabulary values by position (appending values
-outside the vocabulary, kept as written), and give ``0`` (absent) for anything else. They
-are called once per value of 100,000-site catalogues, so they test types with
-``value.__class__ is str`` rather than isinstance and allocate as little as they can.
+outside the vocabulary, kept as written), and give ``0`` (absent) for anything else.
 """
 
 from __future__ import annotations
@@ -55,7 +53,7 @@ class Strings:
 
     def code(self, value: object) -> int:
         """Return the position of a text in the table (-1 for anything but a text)."""
-        if value.__class__ is not str:
+        if not isinstance(value, str):
             return -1
         found = self.index.get(value)
         if found is None:
@@ -66,7 +64,7 @@ class Strings:
 
 def text(value: object) -> object:
     """Return the value if it is a non-empty text, else 0 (absent)."""
-    return value if value.__class__ is str and value else 0
+    return value if isinstance(value, str) and value else 0
 
 
 def sources(value: object, strings: Strings) -> object:
@@ -74,11 +72,11 @@ def sources(value: object, strings: Strings) -> object:
 
     Trailing absent members are left off (most sources give only a URL).
     """
-    if value.__class__ is not list or not value:
+    if not isinstance(value, list) or not value:
         return 0
     out: list[list[object]] = []
     for source in value:
-        if source.__class__ is not dict:
+        if not isinstance(source, dict):
             continue
         url = text(source.get("url"))
         if len(source) == 1:
@@ -100,36 +98,37 @@ def sources(value: object, strings: Strings) -> object:
 
 def names_of(value: object) -> tuple[object, object]:
     """Return the English name and the other names as a flat ``[lang, name, ...]`` list."""
-    if value.__class__ is not dict:
+    if not isinstance(value, dict):
         return 0, 0
     english: object = 0
     others: list[str] = []
     for lang, name in value.items():
-        if name.__class__ is not str or not name:
+        if not isinstance(name, str) or not name:
             continue
         if lang == "en":
             english = name
         else:
-            others += (lang, name)
+            others.extend((lang, name))
     return english, others or 0
 
 
 def texts(value: object) -> object:
     """Return the non-empty texts of a list, or 0 when there are none."""
-    if value.__class__ is not list:
+    if not isinstance(value, list):
         return 0
-    out = [item for item in value if item.__class__ is str and item]
+    out = [item for item in value if isinstance(item, str) and item]
     return out or 0
 
 
 def refs_of(value: object) -> object:
     """Return identifiers elsewhere as a flat ``[key, value, ...]`` list, or 0."""
-    if value.__class__ is not dict or not value:
+    if not isinstance(value, dict) or not value:
         return 0
     out: list[object] = []
     for key, ref in value.items():
-        if ref.__class__ in (str, int):
-            out += (key, ref)
+        # A text or a whole number; true and false are not identifiers (bool is an int).
+        if isinstance(ref, str | int) and not isinstance(ref, bool):
+            out.extend((key, ref))
     return out or 0
 
 
@@ -146,7 +145,8 @@ def rings_of(geometry: dict[str, Any]) -> list[list[float]] | None:
             for ring in polygon:
                 flat: list[float] = []
                 for position in ring:
-                    flat += (round(position[0], COORD_DIGITS), round(position[1], COORD_DIGITS))
+                    flat.append(round(position[0], COORD_DIGITS))
+                    flat.append(round(position[1], COORD_DIGITS))
                 if len(flat) >= 6:
                     rings.append(flat)
     except (TypeError, IndexError):

@@ -238,6 +238,20 @@
     }
   };
 
+  /* The Leaflet map in the page's element: zoom and scale controls, sites drawn on a canvas,
+   * the opening view (fitted to the sites in HM.start). An embedded map starts with the
+   * scroll wheel left to the page (see attachMap). */
+  HM.createMap = function (config) {
+    var map = L.map(config.element, {
+      center: config.view.center,
+      zoom: config.view.zoom,
+      preferCanvas: true,
+      scrollWheelZoom: !config.embed
+    });
+    L.control.scale().addTo(map);
+    return map;
+  };
+
   HM.start = function () {
     HM.timing.start = performance.now();
     var settings = JSON.parse(document.getElementById("heritage-config").textContent);
@@ -248,12 +262,12 @@
     var app = new App(block);
     HM.app = app;
     HM.timing.decoded = performance.now();
-    var map = window[block.config.map];
-    if (!window.L || !map) {
+    if (!window.L) {
       // The fallback message in the page says why (page.py); nothing else can work.
       document.documentElement.classList.add("hm-no-leaflet");
       return;
     }
+    var map = HM.createMap(block.config);
     document.body.appendChild(HM.buildPanel(app));
     var ui = app.ui, main = document.querySelector(".hm-main") || document.body;
     if (block.config.embed) {
