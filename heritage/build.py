@@ -104,9 +104,15 @@ def _map(context: BuildContext, folder: Path) -> None:
     from heritage.maps.embed import embed_snippet
     from heritage.write import write_atomic
 
-    features = list(context.catalogue.features.values())
+    collection: dict[str, object] = {
+        "type": "FeatureCollection",
+        "features": list(context.catalogue.features.values()),
+    }
+    if context.name:
+        # The same title as `heritage map` gives: the configured one, else the catalogue's.
+        collection["name"] = context.name
     # Every configured language and basemap (heritage.toml, when the project has one).
-    write_map({"type": "FeatureCollection", "features": features}, folder, settings=settings.load())
+    write_map(collection, folder, settings=settings.load())
     # The snippet points at embed.html beside it; publishers edit the URL to their own.
     write_atomic(folder / "embed-snippet.html", embed_snippet("embed.html") + "\n")
 
