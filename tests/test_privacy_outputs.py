@@ -125,12 +125,18 @@ def test_unvalidated_writers_hide_every_value_but_false(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     for page in (tmp_path / "maps").iterdir():
         assert_no_marker(page.read_bytes(), count, str(page))
+    # The report and the feed check the file's shape even with --no-check: a flag that is not
+    # a boolean is refused there (exit 2, nothing written) rather than read; either way no
+    # exact position is published.
     for fmt in ("md", "html", "json"):
         report = invoke("report", str(path), "--since", "2019", "--until", TODAY, "--no-check",
                         "--format", fmt)  # fmt: skip
-        assert report.exit_code == 0, report.output
+        assert report.exit_code in (0, 2), report.output
+        assert report.exit_code == 0 or "not a catalogue the commands can read" in report.output
         assert_no_marker(report.stdout_bytes, count, fmt)
-    assert_no_marker(invoke("feed", str(path), "--no-check").stdout_bytes, count, "feed")
+    feed = invoke("feed", str(path), "--no-check")
+    assert feed.exit_code in (0, 2), feed.output
+    assert_no_marker(feed.stdout_bytes, count, "feed")
 
 
 def test_heritage_map_validates_first(tmp_path):

@@ -34,7 +34,8 @@ def workflow_commands(job: str, values: dict[str, str] | None = None) -> list[li
     steps = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"][job]["steps"]
     calls = []
     for step in steps:
-        for line in step.get("run", "").splitlines():
+        # A line that ends with a backslash goes on on the next one, as in the shell.
+        for line in step.get("run", "").replace("\\\n", " ").splitlines():
             for name, value in (values or {}).items():
                 line = line.replace(f"${name}", value)
             words = shlex.split(line.split(">>")[0].split(";")[0])

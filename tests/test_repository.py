@@ -107,7 +107,8 @@ def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
 def _heritage_calls(text: str) -> list[list[str]]:
     """Every `heritage ...` command line in a run script (up to a redirection)."""
     calls = []
-    for line in text.splitlines():
+    # A line that ends with a backslash goes on on the next one, as in the shell.
+    for line in text.replace("\\\n", " ").splitlines():
         lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
         lexer.whitespace_split = True
         words = list(lexer)
