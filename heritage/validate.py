@@ -35,6 +35,9 @@ SCHEMA_KEYWORD_CODES: dict[str, str] = {
     "minLength": "empty-value",
 }
 
+#: Pattern errors that a forbidden character at the same place already explains.
+_EXPLAINED_BY_CHARACTER = frozenset({"invalid-id", "invalid-date", "invalid-url"})
+
 #: Schema codes whose checks the Python rules own (better messages, exact positions).
 _RULE_OWNED = frozenset({"invalid-url", "invalid-date", "invalid-geometry", "unknown-place"})
 _VOCABULARY = {
@@ -292,7 +295,14 @@ def validate_data(
         issues.extend(check_places(features, gazetteer or load_gazetteer()))
     # One issue per code and place: schema and rules may both notice the same thing.
     unique = {(i.code, i.pointer): i for i in issues}
-    return list(unique.values())
+    # One slip, one error: a forbidden character (named, with its position) is why an id,
+    # date or URL fails its pattern, so the pattern's vaguer error is left out.
+    explained = {i.pointer for i in unique.values() if i.code == "invalid-character"}
+    return [
+        i
+        for i in unique.values()
+        if not (i.code in _EXPLAINED_BY_CHARACTER and i.pointer in explained)
+    ]
 
 
 def validate_document(doc: Document, today: date | None = None) -> ValidationResult:

@@ -39,6 +39,7 @@ def _killed_build(out: Path) -> Path:
     folder = Path(process.stdout.readline().strip())
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
+    process.stdout.close()
     return folder
 
 
