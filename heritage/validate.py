@@ -36,7 +36,7 @@ SCHEMA_KEYWORD_CODES: dict[str, str] = {
 }
 
 #: Pattern errors that a forbidden character at the same place already explains.
-_EXPLAINED_BY_CHARACTER = frozenset({"invalid-id", "invalid-date", "invalid-url"})
+_EXPLAINED_BY_CHARACTER = frozenset({"invalid-id", "invalid-date"})
 
 #: Schema codes whose checks the Python rules own (better messages, exact positions).
 _RULE_OWNED = frozenset({"invalid-url", "invalid-date", "invalid-geometry", "unknown-place"})
@@ -295,13 +295,16 @@ def validate_data(
         issues.extend(check_places(features, gazetteer or load_gazetteer()))
     # One issue per code and place: schema and rules may both notice the same thing.
     unique = {(i.code, i.pointer): i for i in issues}
-    # One slip, one error: a forbidden character (named, with its position) is why an id,
-    # date or URL fails its pattern, so the pattern's vaguer error is left out.
-    explained = {i.pointer for i in unique.values() if i.code == "invalid-character"}
+    # One slip, one error. A forbidden character (named, with its position) is why an id or a
+    # date fails its pattern, so the pattern's vaguer error is left out; a URL's own error
+    # already names the hidden character and how a browser would read the URL, so there the
+    # character error is left out.
+    at = {(i.code, i.pointer) for i in unique.values()}
     return [
         i
         for i in unique.values()
-        if not (i.code in _EXPLAINED_BY_CHARACTER and i.pointer in explained)
+        if not (i.code in _EXPLAINED_BY_CHARACTER and ("invalid-character", i.pointer) in at)
+        and not (i.code == "invalid-character" and ("invalid-url", i.pointer) in at)
     ]
 
 
