@@ -200,9 +200,9 @@ def diff(
     --exit-code when anything differs.
     """
     from heritage.diff import diff_texts
+    from heritage.diff.revisions import resolve
     from heritage.issues import Severity
     from heritage.report.diff_render import render_diff
-    from heritage.revisions import resolve
 
     free = [side for side, file in (("base", base_file), ("head", head_file)) if file is None]
     if len(revisions) > len(free):
