@@ -59,12 +59,6 @@ class HeritageGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """Invoke the subcommand, with HeritageError and missing extras as exit code 2."""
         return _run(super().invoke, ctx)
-no_check_option = click.option(
-    "--no-check",
-    is_flag=True,
-    help="Skip validation (for a catalogue that 'heritage validate' has already passed; "
-    "validating 100,000 sites takes about 6 seconds).",
-)
 
 
 def require_valid(path: str, command: str) -> None:
@@ -86,12 +80,6 @@ def require_valid(path: str, command: str) -> None:
         click.echo(f"... and {len(result.errors) - 20} more errors", err=True)
     click.echo(reporters.summary_line(result), err=True)
     fail(f"{command}: nothing was written (fix the errors, or give --no-check)")
-
-
-#: The optional PATH argument that every catalogue command takes.
-catalogue_argument = click.argument(
-    "path", required=False, default=DEFAULT_CATALOGUE, type=click.Path(dir_okay=False)
-)
 
 
 @click.group(cls=HeritageGroup, context_settings={"help_option_names": ["-h", "--help"]})

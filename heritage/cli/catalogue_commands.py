@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, catalogue_argument, cli, handles_errors
+from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, cli, handles_errors
+from heritage.cli.options import catalogue_argument, format_option, output_option
 
 
 def _list_codes(context: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -32,13 +33,9 @@ def _list_codes(context: click.Context, _param: click.Parameter, value: bool) ->
     callback=_list_codes,
     help="List every issue code (code, severity, area, meaning, doc page), tab-separated; exit.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, github for workflow annotations.",
+@format_option(
+    ["text", "json", "github"],
+    "text for people, json for tools, github for workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @handles_errors
@@ -84,18 +81,12 @@ def _echo_issues(result: Any) -> None:
 @cli.command(name="format")
 @catalogue_argument
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the file is not canonical.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "github"]),
-    default="text",
-    show_default=True,
-    help="With --check: github prints a workflow notice with the command that fixes the "
+@format_option(
+    ["text", "github"],
+    "With --check: github prints a workflow notice with the command that fixes the "
     "layout and exits 0, since layout never blocks a pull request.",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of in place."
-)
+@output_option("Write here instead of in place.")
 @handles_errors
 def format_command(path: str, check: bool, fmt: str, output: str | None) -> None:
     """Rewrite a catalogue in the canonical layout (lossless, idempotent, atomic).
@@ -209,7 +200,7 @@ def summary(path: str) -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@output_option("Write to a file.")
 @handles_errors
 def schema(output: str | None) -> None:
     """Print the catalogue's JSON Schema (generated from the vocabulary)."""

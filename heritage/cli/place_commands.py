@@ -7,16 +7,10 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, EXIT_OK, cli, handles_errors
+from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, cli, handles_errors
+from heritage.cli.options import catalogue_option, dry_run_option
 
-_catalogue_option = click.option(
-    "--catalogue",
-    "catalogue_path",
-    default=DEFAULT_CATALOGUE,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The catalogue.",
-)
+_catalogue_option = catalogue_option("The catalogue.", dest="catalogue_path")
 _mapping_option = click.option(
     "--mapping",
     default="data/research/place-assignments.json",
@@ -118,7 +112,7 @@ def assign_command(catalogue_path: str, mapping: str, write_mapping: bool) -> No
 @places_group.command(name="apply")
 @_catalogue_option
 @_mapping_option
-@click.option("--dry-run", is_flag=True, help="Show the changes; write nothing.")
+@dry_run_option("Show the changes; write nothing.")
 @handles_errors
 def apply_command(catalogue_path: str, mapping: str, dry_run: bool) -> None:
     """Write each site's place from the reviewed mapping into the catalogue.

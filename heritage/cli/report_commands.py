@@ -12,12 +12,11 @@ from heritage.cli.base import (
     DEFAULT_CATALOGUE,
     EXIT_FINDINGS,
     EXIT_OK,
-    catalogue_argument,
     cli,
     fail,
     handles_errors,
-    no_check_option,
 )
+from heritage.cli.options import catalogue_argument, format_option, no_check_option, output_option
 
 REPORT_FORMATS = ("html", "md", "csv", "json")
 #: Default bound of diff output (GitHub refuses a job summary over 1 MiB).
@@ -40,19 +39,16 @@ def _report_format(fmt: str | None, output: str | None) -> str:
     "--since", required=True, help="First day of the window: YYYY, YYYY-MM or YYYY-MM-DD."
 )
 @click.option("--until", help="Last day of the window (same forms; default today).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(REPORT_FORMATS),
-    help="html (one printable page), md, csv (two tables) or json. Default: from the "
+@format_option(
+    REPORT_FORMATS,
+    "html (one printable page), md, csv (two tables) or json. Default: from the "
     "suffix of -o, else md.",
+    default=None,
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(),
-    help="Write here (a file; for csv a folder, which receives transitions.csv and "
+@output_option(
+    "Write here (a file; for csv a folder, which receives transitions.csv and "
     "events.csv). Default: standard output (not for csv).",
+    to="file or folder",
 )
 @click.option(
     "--stale-after",
@@ -150,13 +146,8 @@ def report(
     type=click.Path(dir_okay=False),
     help="Compare to this catalogue file instead of a revision or the working tree.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "md", "json"]),
-    default="text",
-    show_default=True,
-    help="text for a terminal, md for a pull-request comment, json for tools.",
+@format_option(
+    ["text", "md", "json"], "text for a terminal, md for a pull-request comment, json for tools."
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences.")
 @click.option(
@@ -226,7 +217,7 @@ def diff(
 
 @cli.command()
 @catalogue_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the feed here.")
+@output_option("Write the feed here.")
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
