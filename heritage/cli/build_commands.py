@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, cli, handles_errors
+from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, cli
 from heritage.cli.options import catalogue_argument, output_option
 
 
@@ -52,7 +52,6 @@ def _console(err: bool = False) -> Any:
     help="The day the reports end (YYYY-MM-DD). Default: $SOURCE_DATE_EPOCH when set "
     "(reproducible builds), otherwise today.",
 )
-@handles_errors
 def build(
     path: str,
     out: str | None,
@@ -209,7 +208,6 @@ class _Progress:
     type=click.Path(dir_okay=False),
     help="Where csv and parquet write the events table.",
 )
-@handles_errors
 def export(path: str, fmt: str, output: str | None, events_path: str | None) -> None:
     """Export the catalogue for GIS, spreadsheets or Google Earth.
 

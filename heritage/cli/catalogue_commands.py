@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, cli, handles_errors
+from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, cli
 from heritage.cli.options import catalogue_argument, format_option, output_option
 
 
@@ -38,7 +38,6 @@ def _list_codes(context: click.Context, _param: click.Parameter, value: bool) ->
     "text for people, json for tools, github for workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@handles_errors
 def validate(path: str, fmt: str, strict: bool) -> None:
     """Check a catalogue against the data model; exit 1 when it has errors.
 
@@ -87,7 +86,6 @@ def _echo_issues(result: Any) -> None:
     "layout and exits 0, since layout never blocks a pull request.",
 )
 @output_option("Write here instead of in place.")
-@handles_errors
 def format_command(path: str, check: bool, fmt: str, output: str | None) -> None:
     """Rewrite a catalogue in the canonical layout (lossless, idempotent, atomic).
 
@@ -157,7 +155,6 @@ def _first_difference(old: str, new: str) -> int:
 
 @cli.command()
 @catalogue_argument
-@handles_errors
 def summary(path: str) -> None:
     """Summarise a catalogue: sites by current status, kind and precision."""
     from rich.console import Console
@@ -201,7 +198,6 @@ def summary(path: str) -> None:
 
 @cli.command()
 @output_option("Write to a file.")
-@handles_errors
 def schema(output: str | None) -> None:
     """Print the catalogue's JSON Schema (generated from the vocabulary)."""
     from heritage.schema import schema_text

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_OK, cli, handles_errors
+from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_OK, cli
 from heritage.cli.import_commands import load_valid, report_and_write
 from heritage.cli.options import catalogue_argument, dry_run_option
 from heritage.vocabulary import CONFIDENCES, EVENT_TYPES, KINDS, PRECISIONS, STATUSES
@@ -68,7 +68,6 @@ def _pairs(values: tuple[str, ...], prefix: str, flag: str) -> dict[str, str]:
     help="An identifier elsewhere, e.g. wikidata=Q123 (repeat).",
 )
 @dry_run_option()
-@handles_errors
 def new_site(
     path: str,
     site_id: str | None,
@@ -204,7 +203,6 @@ def _finish(result: object, path: str, dry_run: bool, what: str) -> None:
     "correction: --note must say why; the replaced event is listed).",
 )
 @dry_run_option()
-@handles_errors
 def add_event(
     site_id: str,
     path: str,
@@ -277,7 +275,6 @@ def add_event(
 @click.option("--via", help="URL of the copy of the source actually read.")
 @click.option("--note", help="Notes on the location (how the point was read, doubts).")
 @dry_run_option()
-@handles_errors
 def set_location(
     site_id: str,
     path: str,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, cli, handles_errors
+from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, cli
 from heritage.cli.options import catalogue_option, output_option
 from heritage.write import catalogue_lock, check_output, same_file
 
@@ -126,7 +126,6 @@ def _ignored(columns: list[str]) -> None:
 @_mapping_option
 @_encoding_option
 @click.option("--update", is_flag=True, help="Allow rows that change existing sites.")
-@handles_errors
 def import_sites_command(
     file: str,
     catalogue: str,
@@ -164,7 +163,6 @@ def import_sites_command(
 @_map_option
 @_mapping_option
 @_encoding_option
-@handles_errors
 def import_events_command(
     file: str,
     catalogue: str,
@@ -197,7 +195,6 @@ def import_events_command(
 @import_group.command(name="whc")
 @click.argument("file", type=click.Path(dir_okay=False))
 @output_option("GeoJSON to write.", required=True)
-@handles_errors
 def import_whc_command(file: str, output: str) -> None:
     """Convert the UNESCO World Heritage List export (whc-sites-*.csv) into a catalogue.
 

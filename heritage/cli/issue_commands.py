@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from heritage.cli.base import EXIT_FINDINGS, handles_errors
+from heritage.cli.base import EXIT_FINDINGS
 from heritage.cli.import_commands import import_group, load_valid
 from heritage.cli.options import catalogue_option, dry_run_option
 
@@ -38,7 +38,6 @@ def _read_body(file: str) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @catalogue_option("The catalogue to add to.")
 @dry_run_option("Check the form and say what it adds; write nothing.")
-@handles_errors
 def import_issue_command(file: str, catalogue: str, dry_run: bool) -> None:
     """Add what a submitted issue form reports (FILE: the issue body; - for stdin).
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, cli, handles_errors, require_valid
+from heritage.cli.base import DEFAULT_CATALOGUE, cli, require_valid
 from heritage.cli.options import (
     as_of_option,
     catalogue_argument,
@@ -40,7 +40,6 @@ def _languages() -> list[str]:
 )
 @as_of_option
 @no_check_option
-@handles_errors
 def map_command(
     path: str, out_dir: str, lang: str | None, as_of: str | None, no_check: bool
 ) -> None:
@@ -105,7 +104,6 @@ def map_command(
     f"The catalogue that --site is checked against [default: {DEFAULT_CATALOGUE} when it exists].",
     default=None,
 )
-@handles_errors
 def embed(
     url: str,
     height: int,

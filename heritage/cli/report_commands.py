@@ -14,7 +14,6 @@ from heritage.cli.base import (
     EXIT_OK,
     cli,
     fail,
-    handles_errors,
 )
 from heritage.cli.options import catalogue_argument, format_option, no_check_option, output_option
 
@@ -73,7 +72,6 @@ def _report_format(fmt: str | None, output: str | None) -> str:
     "'../sites/{id}.html').",
 )
 @no_check_option
-@handles_errors
 def report(
     path: str,
     since: str,
@@ -165,7 +163,6 @@ def report(
     help="Longest md or text output, in bytes (GitHub refuses job summaries over 1 MiB); "
     "what does not fit is counted, not shown.",
 )
-@handles_errors
 def diff(
     revisions: tuple[str, ...],
     base_file: str | None,
@@ -233,7 +230,6 @@ def diff(
     "(default: the entry's first source).",
 )
 @no_check_option
-@handles_errors
 def feed(
     path: str,
     output: str | None,

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, cli, handles_errors
+from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, cli
 from heritage.cli.options import catalogue_argument, dry_run_option, format_option
 
 
@@ -100,7 +100,6 @@ def _check(data: dict[str, Any], fmt: str, options: dict[str, Any]) -> int:
     show_default=True,
     help="Minimum seconds between two requests to one host.",
 )
-@handles_errors
 def sources_command(
     path: str,
     fmt: str,
