@@ -100,11 +100,11 @@ def run(n: int) -> list[tuple[str, float]]:
     import heritage
     from heritage.changes import compute_report
     from heritage.diff import diff_texts
+    from heritage.diff.revisions import resolve
     from heritage.feed import render_feed
     from heritage.report import render
     from heritage.report.diff_render import render_diff
     from heritage.report.tables import render_csv
-    from heritage.revisions import resolve
 
     rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -29,7 +29,7 @@ FILE_NAME: Final[str] = "places.json"
 #: The repository's gazetteer (used when none lies next to the catalogue).
 DEFAULT_PATH: Final[Path] = Path(__file__).resolve().parent.parent / "data" / FILE_NAME
 #: The gazetteer's JSON Schema.
-SCHEMA_PATH: Final[Path] = Path(__file__).resolve().parent / "schema" / "places.schema.json"
+SCHEMA_PATH: Final[Path] = Path(__file__).resolve().parent / "schemas" / "places.schema.json"
 #: The place columns that :func:`heritage.load` adds to ``sites``.
 COLUMNS: Final[tuple[str, ...]] = (
     "place",
@@ -247,7 +247,7 @@ def _read(path: str, stamp: float) -> Gazetteer:
 
 
 def schema_problems(data: Any) -> list[str]:
-    """Return the breaches of ``heritage/schema/places.schema.json`` (empty when none)."""
+    """Return the breaches of ``heritage/schemas/places.schema.json`` (empty when none)."""
     from jsonschema import Draft202012Validator  # imported here: only reading needs it
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

@@ -1,9 +1,9 @@
 """The JSON Schema of the catalogue, generated from :mod:`heritage.vocabulary`.
 
-The schema is shipped as ``heritage/schema/sites.schema.json`` and referenced by
+The schema is shipped as ``heritage/schemas/sites.schema.json`` and referenced by
 ``data/sites.geojson`` (``"$schema"``) so that editors check a file while it is typed. A
 test keeps the shipped file equal to :func:`build_schema`; regenerate it with
-``heritage schema -o heritage/schema/sites.schema.json``.
+``heritage schema -o heritage/schemas/sites.schema.json``.
 
 Subschemas carry an ``x-code`` annotation naming the issue code that the validator reports
 when they fail, so that messages stay specific (``unknown-status`` rather than a generic
@@ -22,7 +22,7 @@ from heritage import vocabulary as v
 SCHEMA_ID: Final[str] = "https://heritage.example.org/schema/sites.schema.json"
 SCHEMA_FILE: Final[str] = "sites.schema.json"
 #: Relative reference written into data/sites.geojson for editors.
-SCHEMA_REF: Final[str] = "../heritage/schema/sites.schema.json"
+SCHEMA_REF: Final[str] = "../heritage/schemas/sites.schema.json"
 
 # [0-9], not \d: in Python and Rust regular expressions \d matches any script's digits.
 _SINGLE_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
@@ -355,8 +355,8 @@ def structural_schema() -> dict[str, Any]:
 
 
 def load_schema() -> dict[str, Any]:
-    """Return the schema shipped with the package (``heritage/schema/sites.schema.json``)."""
-    shipped = resources.files("heritage").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+    """Return the schema shipped with the package (``heritage/schemas/sites.schema.json``)."""
+    shipped = resources.files("heritage").joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
     result: dict[str, Any] = json.loads(shipped)
     return result
 

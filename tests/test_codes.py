@@ -244,7 +244,7 @@ def test_the_scan_finds_the_emitters() -> None:
         "heritage/imports/merge.py",
         "heritage/imports/issue_fields.py",
         "heritage/maps/data.py",
-        "heritage/diff.py",
+        "heritage/diff/compare.py",
     ):
         assert path in by_path, path
     emitted = _emitted()

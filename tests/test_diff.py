@@ -18,7 +18,7 @@ from report_data import HOSTILE, collection, event, feature
 
 from heritage.cli import cli
 from heritage.diff import diff_texts, haversine_m
-from heritage.diff_events import diff_events
+from heritage.diff.events import diff_events
 
 CATALOGUE = "data/sites.geojson"
 SENSITIVE_EXACT = ("46.73", "46.91", "39.84")  # what must never be printed

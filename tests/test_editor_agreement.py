@@ -1,6 +1,6 @@
 """The editor's JSON Schema and `heritage validate` agree on error / no error.
 
-A contributor's editor checks the file with heritage/schema/sites.schema.json alone; the pull
+A contributor's editor checks the file with heritage/schemas/sites.schema.json alone; the pull
 request runs `heritage validate`. Where the schema can express a rule, both must say the same
 thing about the same file: a file the editor accepts must not fail the pull request for a
 rule the schema knows, and a file the editor rejects must fail it. (Rules that no JSON Schema

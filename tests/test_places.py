@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLACES = ROOT / "data" / "places.json"
 CATALOGUE = ROOT / "data" / "sites.geojson"
 MAPPING = ROOT / "data" / "research" / "place-assignments.json"
-SCHEMA = ROOT / "heritage" / "schema" / "places.schema.json"
+SCHEMA = ROOT / "heritage" / "schemas" / "places.schema.json"
 
 
 def _json(path: Path) -> Any:

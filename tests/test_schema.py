@@ -14,7 +14,7 @@ from heritage.schema import SCHEMA_REF, build_schema, load_schema
 
 def test_shipped_schema_is_up_to_date() -> None:
     assert load_schema() == build_schema(), (
-        "run: heritage schema -o heritage/schema/sites.schema.json"
+        "run: heritage schema -o heritage/schemas/sites.schema.json"
     )
 
 
@@ -26,7 +26,7 @@ def test_catalogue_references_schema_for_editors(any_catalogue: Path) -> None:
     data = json.loads(any_catalogue.read_text("utf-8"))
     assert data["$schema"] == SCHEMA_REF
     assert (CATALOGUE.parent / SCHEMA_REF).resolve() == (
-        ROOT / "heritage" / "schema" / "sites.schema.json"
+        ROOT / "heritage" / "schemas" / "sites.schema.json"
     )
     jsonschema.validate(data, load_schema())  # an editor using the schema alone sees no error
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn
 
 import click
 
@@ -15,56 +13,35 @@ from heritage.errors import HeritageError
 
 DEFAULT_CATALOGUE = "data/sites.geojson"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-F = TypeVar("F", bound=Callable[..., Any])
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Print ``heritage: message`` on stderr and exit 2 (could not run)."""
     click.echo(f"heritage: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
 
-def _run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call a command, turning "could not run" conditions into a message and exit code 2."""
-    try:
-        return func(*args, **kwargs)
-    except HeritageError as exc:
-        fail(str(exc))
-    except ModuleNotFoundError as exc:
-        # An optional package (an extra of heritage) imported by the library on first use.
-        if exc.name and exc.name.split(".")[0] in EXTRA_OF:
-            fail(str(missing(exc.name, "this command")))
-        raise
-    except BrokenPipeError:
-        sys.exit(EXIT_ERROR)
-
-
-def handles_errors(func: F) -> F:
-    """Turn HeritageError, a missing extra and interrupted pipes into a message and exit 2.
-
-    Every command of :data:`cli` already runs inside this handler (see :class:`HeritageGroup`);
-    the decorator serves commands called on their own.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return _run(func, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
 class HeritageGroup(click.Group):
-    """The root group: every subcommand runs inside the one error handler."""
+    """The root group: every subcommand runs inside the one error handler.
+
+    Commands carry no error handling of their own: a ``HeritageError``, a missing extra or
+    a closed pipe raised anywhere below the root (nested groups included) ends here as one
+    line on stderr and exit 2.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         """Invoke the subcommand, with HeritageError and missing extras as exit code 2."""
-        return _run(super().invoke, ctx)
-no_check_option = click.option(
-    "--no-check",
-    is_flag=True,
-    help="Skip validation (for a catalogue that 'heritage validate' has already passed; "
-    "validating 100,000 sites takes about 6 seconds).",
-)
+        try:
+            return super().invoke(ctx)
+        except HeritageError as exc:
+            fail(str(exc))
+        except ModuleNotFoundError as exc:
+            # An optional package (an extra of heritage) imported by the library on first use.
+            if exc.name and exc.name.split(".")[0] in EXTRA_OF:
+                fail(str(missing(exc.name, "this command")))
+            raise
+        except BrokenPipeError:
+            sys.exit(EXIT_ERROR)
 
 
 def require_valid(path: str, command: str) -> None:
@@ -86,12 +63,6 @@ def require_valid(path: str, command: str) -> None:
         click.echo(f"... and {len(result.errors) - 20} more errors", err=True)
     click.echo(reporters.summary_line(result), err=True)
     fail(f"{command}: nothing was written (fix the errors, or give --no-check)")
-
-
-#: The optional PATH argument that every catalogue command takes.
-catalogue_argument = click.argument(
-    "path", required=False, default=DEFAULT_CATALOGUE, type=click.Path(dir_okay=False)
-)
 
 
 @click.group(cls=HeritageGroup, context_settings={"help_option_names": ["-h", "--help"]})

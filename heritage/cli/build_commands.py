@@ -10,13 +10,8 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import (
-    DEFAULT_CATALOGUE,
-    EXIT_FINDINGS,
-    catalogue_argument,
-    cli,
-    handles_errors,
-)
+from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, cli
+from heritage.cli.options import catalogue_argument, output_option
 
 
 def _console(err: bool = False) -> Any:
@@ -27,15 +22,12 @@ def _console(err: bool = False) -> Any:
 
 @cli.command()
 @catalogue_argument
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    metavar="OUT",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Folder that receives the website: index.html, about.html, sites/, maps/, reports/, "
+@output_option(
+    "Folder that receives the website: index.html, about.html, sites/, maps/, reports/, "
     "exports/... Default: _site (git-ignored), and the map is also refreshed in maps/.",
+    to="folder",
+    dest="out",
+    metavar="OUT",
 )
 @click.option(
     "--config",
@@ -60,7 +52,6 @@ def _console(err: bool = False) -> Any:
     help="The day the reports end (YYYY-MM-DD). Default: $SOURCE_DATE_EPOCH when set "
     "(reproducible builds), otherwise today.",
 )
-@handles_errors
 def build(
     path: str,
     out: str | None,
@@ -207,12 +198,9 @@ class _Progress:
     type=click.Choice(["gpkg", "csv", "parquet", "kml"]),
     help="Export format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    help="Main file (default exports/sites.<ext>). csv and parquet also write the events "
-    "table beside it as events.<ext> unless --events is given.",
+@output_option(
+    "Main file (default exports/sites.<ext>). csv and parquet also write the events "
+    "table beside it as events.<ext> unless --events is given."
 )
 @click.option(
     "--events",
@@ -220,7 +208,6 @@ class _Progress:
     type=click.Path(dir_okay=False),
     help="Where csv and parquet write the events table.",
 )
-@handles_errors
 def export(path: str, fmt: str, output: str | None, events_path: str | None) -> None:
     """Export the catalogue for GIS, spreadsheets or Google Earth.
 

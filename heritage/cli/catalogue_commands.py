@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, catalogue_argument, cli, handles_errors
+from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, cli
+from heritage.cli.options import catalogue_argument, format_option, output_option
 
 
 def _list_codes(context: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -32,16 +33,11 @@ def _list_codes(context: click.Context, _param: click.Parameter, value: bool) ->
     callback=_list_codes,
     help="List every issue code (code, severity, area, meaning, doc page), tab-separated; exit.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, github for workflow annotations.",
+@format_option(
+    ["text", "json", "github"],
+    "text for people, json for tools, github for workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@handles_errors
 def validate(path: str, fmt: str, strict: bool) -> None:
     """Check a catalogue against the data model; exit 1 when it has errors.
 
@@ -84,19 +80,12 @@ def _echo_issues(result: Any) -> None:
 @cli.command(name="format")
 @catalogue_argument
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the file is not canonical.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "github"]),
-    default="text",
-    show_default=True,
-    help="With --check: github prints a workflow notice with the command that fixes the "
+@format_option(
+    ["text", "github"],
+    "With --check: github prints a workflow notice with the command that fixes the "
     "layout and exits 0, since layout never blocks a pull request.",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of in place."
-)
-@handles_errors
+@output_option("Write here instead of in place.")
 def format_command(path: str, check: bool, fmt: str, output: str | None) -> None:
     """Rewrite a catalogue in the canonical layout (lossless, idempotent, atomic).
 
@@ -166,7 +155,6 @@ def _first_difference(old: str, new: str) -> int:
 
 @cli.command()
 @catalogue_argument
-@handles_errors
 def summary(path: str) -> None:
     """Summarise a catalogue: sites by current status, kind and precision."""
     from rich.console import Console
@@ -209,8 +197,7 @@ def summary(path: str) -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
-@handles_errors
+@output_option("Write to a file.")
 def schema(output: str | None) -> None:
     """Print the catalogue's JSON Schema (generated from the vocabulary)."""
     from heritage.schema import schema_text

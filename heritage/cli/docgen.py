@@ -16,7 +16,7 @@ from typing import Final
 import click
 
 from heritage import vocabulary as v
-from heritage.cli.base import EXIT_FINDINGS, cli, handles_errors
+from heritage.cli.base import EXIT_FINDINGS, cli
 
 CLI_DOC: Final[str] = "docs/cli.md"
 CONTRIBUTING: Final[str] = "CONTRIBUTING.md"
@@ -149,7 +149,6 @@ def with_vocabulary(text: str) -> str:
     type=click.Path(file_okay=False),
     help="The repository folder.",
 )
-@handles_errors
 def gen_docs(check: bool, root: str) -> None:
     """Regenerate docs/cli.md, the vocabulary tables (CONTRIBUTING, data model), issue forms."""
     from heritage.document import read_text

@@ -11,15 +11,11 @@ import sys
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_OK, cli, handles_errors
+from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_OK, cli
 from heritage.cli.import_commands import load_valid, report_and_write
+from heritage.cli.options import catalogue_argument, dry_run_option
 from heritage.vocabulary import CONFIDENCES, EVENT_TYPES, KINDS, PRECISIONS, STATUSES
 from heritage.write import catalogue_lock
-
-_path_argument = click.argument(
-    "path", required=False, default=DEFAULT_CATALOGUE, type=click.Path(dir_okay=False)
-)
-_dry_run = click.option("--dry-run", is_flag=True, help="Print the result; write nothing.")
 
 
 def _pairs(values: tuple[str, ...], prefix: str, flag: str) -> dict[str, str]:
@@ -35,7 +31,7 @@ def _pairs(values: tuple[str, ...], prefix: str, flag: str) -> dict[str, str]:
 
 
 @cli.command(name="new-site")
-@_path_argument
+@catalogue_argument
 @click.option("--id", "site_id", help="Stable lowercase slug (default: from the name).")
 @click.option("--name", required=True, help="The English name.")
 @click.option(
@@ -71,8 +67,7 @@ def _pairs(values: tuple[str, ...], prefix: str, flag: str) -> dict[str, str]:
     metavar="KEY=VALUE",
     help="An identifier elsewhere, e.g. wikidata=Q123 (repeat).",
 )
-@_dry_run
-@handles_errors
+@dry_run_option()
 def new_site(
     path: str,
     site_id: str | None,
@@ -160,7 +155,7 @@ def _finish(result: object, path: str, dry_run: bool, what: str) -> None:
 
 @cli.command(name="add-event")
 @click.argument("site_id", required=False)
-@_path_argument
+@catalogue_argument
 @click.option(
     "--site",
     "site_option",
@@ -207,8 +202,7 @@ def _finish(result: object, path: str, dry_run: bool, what: str) -> None:
     help="The exact summary of an event of the site that this event replaces (a "
     "correction: --note must say why; the replaced event is listed).",
 )
-@_dry_run
-@handles_errors
+@dry_run_option()
 def add_event(
     site_id: str,
     path: str,
@@ -273,15 +267,14 @@ def add_event(
 
 @cli.command(name="set-location")
 @click.argument("site_id")
-@_path_argument
+@catalogue_argument
 @click.option("--lon", "--longitude", "longitude", required=True, help="Longitude (WGS84).")
 @click.option("--lat", "--latitude", "latitude", required=True, help="Latitude (WGS84).")
 @click.option("--precision", required=True, help=f"What the point is: {', '.join(PRECISIONS)}.")
 @click.option("--source", required=True, help="URL the coordinates come from.")
 @click.option("--via", help="URL of the copy of the source actually read.")
 @click.option("--note", help="Notes on the location (how the point was read, doubts).")
-@_dry_run
-@handles_errors
+@dry_run_option()
 def set_location(
     site_id: str,
     path: str,

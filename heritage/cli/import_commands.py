@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, cli, handles_errors
+from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, cli
+from heritage.cli.options import catalogue_option, output_option
 from heritage.write import catalogue_lock, check_output, same_file
 
 if TYPE_CHECKING:
@@ -74,17 +75,8 @@ def import_group() -> None:
     """
 
 
-_catalogue_option = click.option(
-    "-c",
-    "--catalogue",
-    default=DEFAULT_CATALOGUE,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The catalogue to import into.",
-)
-_output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of in place."
-)
+_catalogue_option = catalogue_option("The catalogue to import into.")
+_output_option = output_option("Write here instead of in place.")
 _map_option = click.option(
     "--map",
     "pairs",
@@ -134,7 +126,6 @@ def _ignored(columns: list[str]) -> None:
 @_mapping_option
 @_encoding_option
 @click.option("--update", is_flag=True, help="Allow rows that change existing sites.")
-@handles_errors
 def import_sites_command(
     file: str,
     catalogue: str,
@@ -172,7 +163,6 @@ def import_sites_command(
 @_map_option
 @_mapping_option
 @_encoding_option
-@handles_errors
 def import_events_command(
     file: str,
     catalogue: str,
@@ -204,10 +194,7 @@ def import_events_command(
 
 @import_group.command(name="whc")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="GeoJSON to write."
-)
-@handles_errors
+@output_option("GeoJSON to write.", required=True)
 def import_whc_command(file: str, output: str) -> None:
     """Convert the UNESCO World Heritage List export (whc-sites-*.csv) into a catalogue.
 

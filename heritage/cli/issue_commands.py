@@ -7,8 +7,9 @@ import sys
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, handles_errors
+from heritage.cli.base import EXIT_FINDINGS
 from heritage.cli.import_commands import import_group, load_valid
+from heritage.cli.options import catalogue_option, dry_run_option
 
 
 def _read_body(file: str) -> str:
@@ -35,16 +36,8 @@ def _read_body(file: str) -> str:
 
 @import_group.command(name="issue")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "-c",
-    "--catalogue",
-    default=DEFAULT_CATALOGUE,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The catalogue to add to.",
-)
-@click.option("--dry-run", is_flag=True, help="Check the form and say what it adds; write nothing.")
-@handles_errors
+@catalogue_option("The catalogue to add to.")
+@dry_run_option("Check the form and say what it adds; write nothing.")
 def import_issue_command(file: str, catalogue: str, dry_run: bool) -> None:
     """Add what a submitted issue form reports (FILE: the issue body; - for stdin).
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from heritage.cli.base import (
-    DEFAULT_CATALOGUE,
+from heritage.cli.base import DEFAULT_CATALOGUE, cli, require_valid
+from heritage.cli.options import (
+    as_of_option,
     catalogue_argument,
-    cli,
-    handles_errors,
+    catalogue_option,
     no_check_option,
-    require_valid,
+    output_option,
 )
 
 #: Issues printed one per line before the rest are summed up.
@@ -27,15 +27,7 @@ def _languages() -> list[str]:
 
 @cli.command(name="map")
 @catalogue_argument
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    default="maps",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for index.html and embed.html.",
-)
+@output_option("Folder for index.html and embed.html.", to="folder", dest="out_dir", default="maps")
 @click.option(
     "--lang",
     type=click.Choice(_languages()),
@@ -46,9 +38,8 @@ def _languages() -> list[str]:
     "language than the first is written as index.<lang>.html, never over the first's "
     "page; with -o it is the folder's index.html.",
 )
-@click.option("--as-of", "as_of", metavar="DATE", help="Open on this date (YYYY[-MM[-DD]]).")
+@as_of_option
 @no_check_option
-@handles_errors
 def map_command(
     path: str, out_dir: str, lang: str | None, as_of: str | None, no_check: bool
 ) -> None:
@@ -61,7 +52,6 @@ def map_command(
     exit code is 2. With --no-check, values the map cannot show are reported as warnings
     (and any value of location.sensitive other than false still hides the exact place).
     """
-    from heritage.cli.base import DEFAULT_CATALOGUE
     from heritage.maps import settings, write_map
     from heritage.write import check_output
 
@@ -105,18 +95,15 @@ def map_command(
 )
 @click.option("--height", type=int, default=600, show_default=True, help="Height in pixels.")
 @click.option("--site", metavar="ID", help="Open this site's details.")
-@click.option("--as-of", "as_of", metavar="DATE", help="Open on this date (YYYY[-MM[-DD]]).")
+@as_of_option
 @click.option(
     "--lang", type=click.Choice(_languages()), default="en", show_default=True,
     help="Language of the iframe's title.",
 )  # fmt: skip
-@click.option(
-    "--catalogue",
-    type=click.Path(dir_okay=False),
-    help=f"The catalogue that --site is checked against [default: {DEFAULT_CATALOGUE} "
-    "when it exists].",
+@catalogue_option(
+    f"The catalogue that --site is checked against [default: {DEFAULT_CATALOGUE} when it exists].",
+    default=None,
 )
-@handles_errors
 def embed(
     url: str,
     height: int,

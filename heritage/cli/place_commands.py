@@ -7,16 +7,10 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, EXIT_OK, cli, handles_errors
+from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, cli
+from heritage.cli.options import catalogue_option, dry_run_option
 
-_catalogue_option = click.option(
-    "--catalogue",
-    "catalogue_path",
-    default=DEFAULT_CATALOGUE,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The catalogue.",
-)
+_catalogue_option = catalogue_option("The catalogue.", dest="catalogue_path")
 _mapping_option = click.option(
     "--mapping",
     default="data/research/place-assignments.json",
@@ -41,7 +35,6 @@ def _gazetteer(catalogue_path: str) -> Any:
     "when there are any.",
 )
 @click.pass_context
-@handles_errors
 def places_group(ctx: click.Context, catalogue_path: str, unplaced: bool) -> None:
     """List the gazetteer (data/places.json), or the sites without a district.
 
@@ -90,7 +83,6 @@ def places_group(ctx: click.Context, catalogue_path: str, unplaced: bool) -> Non
     is_flag=True,
     help="Add the suggestions to the mapping file (entries already there are kept).",
 )
-@handles_errors
 def assign_command(catalogue_path: str, mapping: str, write_mapping: bool) -> None:
     """Suggest a place for each site that the mapping does not cover yet.
 
@@ -118,8 +110,7 @@ def assign_command(catalogue_path: str, mapping: str, write_mapping: bool) -> No
 @places_group.command(name="apply")
 @_catalogue_option
 @_mapping_option
-@click.option("--dry-run", is_flag=True, help="Show the changes; write nothing.")
-@handles_errors
+@dry_run_option("Show the changes; write nothing.")
 def apply_command(catalogue_path: str, mapping: str, dry_run: bool) -> None:
     """Write each site's place from the reviewed mapping into the catalogue.
 

@@ -12,12 +12,10 @@ from heritage.cli.base import (
     DEFAULT_CATALOGUE,
     EXIT_FINDINGS,
     EXIT_OK,
-    catalogue_argument,
     cli,
     fail,
-    handles_errors,
-    no_check_option,
 )
+from heritage.cli.options import catalogue_argument, format_option, no_check_option, output_option
 
 REPORT_FORMATS = ("html", "md", "csv", "json")
 #: Default bound of diff output (GitHub refuses a job summary over 1 MiB).
@@ -40,19 +38,16 @@ def _report_format(fmt: str | None, output: str | None) -> str:
     "--since", required=True, help="First day of the window: YYYY, YYYY-MM or YYYY-MM-DD."
 )
 @click.option("--until", help="Last day of the window (same forms; default today).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(REPORT_FORMATS),
-    help="html (one printable page), md, csv (two tables) or json. Default: from the "
+@format_option(
+    REPORT_FORMATS,
+    "html (one printable page), md, csv (two tables) or json. Default: from the "
     "suffix of -o, else md.",
+    default=None,
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(),
-    help="Write here (a file; for csv a folder, which receives transitions.csv and "
+@output_option(
+    "Write here (a file; for csv a folder, which receives transitions.csv and "
     "events.csv). Default: standard output (not for csv).",
+    to="file or folder",
 )
 @click.option(
     "--stale-after",
@@ -77,7 +72,6 @@ def _report_format(fmt: str | None, output: str | None) -> str:
     "'../sites/{id}.html').",
 )
 @no_check_option
-@handles_errors
 def report(
     path: str,
     since: str,
@@ -150,13 +144,8 @@ def report(
     type=click.Path(dir_okay=False),
     help="Compare to this catalogue file instead of a revision or the working tree.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "md", "json"]),
-    default="text",
-    show_default=True,
-    help="text for a terminal, md for a pull-request comment, json for tools.",
+@format_option(
+    ["text", "md", "json"], "text for a terminal, md for a pull-request comment, json for tools."
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences.")
 @click.option(
@@ -174,7 +163,6 @@ def report(
     help="Longest md or text output, in bytes (GitHub refuses job summaries over 1 MiB); "
     "what does not fit is counted, not shown.",
 )
-@handles_errors
 def diff(
     revisions: tuple[str, ...],
     base_file: str | None,
@@ -200,9 +188,9 @@ def diff(
     --exit-code when anything differs.
     """
     from heritage.diff import diff_texts
+    from heritage.diff.revisions import resolve
     from heritage.issues import Severity
     from heritage.report.diff_render import render_diff
-    from heritage.revisions import resolve
 
     free = [side for side, file in (("base", base_file), ("head", head_file)) if file is None]
     if len(revisions) > len(free):
@@ -226,7 +214,7 @@ def diff(
 
 @cli.command()
 @catalogue_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the feed here.")
+@output_option("Write the feed here.")
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
@@ -242,7 +230,6 @@ def diff(
     "(default: the entry's first source).",
 )
 @no_check_option
-@handles_errors
 def feed(
     path: str,
     output: str | None,

@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from heritage.cli.base import DEFAULT_CATALOGUE, EXIT_FINDINGS, EXIT_OK, cli, handles_errors
+from heritage.cli.base import EXIT_FINDINGS, EXIT_OK, cli
+from heritage.cli.options import catalogue_argument, dry_run_option, format_option
 
 
 def _text(rows: list[Any], kinds: dict[str, int]) -> str:
@@ -78,14 +79,9 @@ def _check(data: dict[str, Any], fmt: str, options: dict[str, Any]) -> int:
 
 
 @cli.command(name="sources")
-@click.argument("path", required=False, default=DEFAULT_CATALOGUE, type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output format of the host list (and of --check-links).",
+@catalogue_argument
+@format_option(
+    ["text", "json", "markdown"], "Output format of the host list (and of --check-links)."
 )
 @click.option(
     "--canonicalize",
@@ -93,7 +89,7 @@ def _check(data: dict[str, Any], fmt: str, options: dict[str, Any]) -> int:
     help="Rewrite citations of known copies of Wikipedia as the article itself, the copy "
     "kept in 'via' (atomic; run twice, changes nothing the second time).",
 )
-@click.option("--dry-run", is_flag=True, help="With --canonicalize: report, write nothing.")
+@dry_run_option("With --canonicalize: report, write nothing.")
 @click.option("--check-links", is_flag=True, help="Fetch every cited URL and report dead links.")
 @click.option("--timeout", default=15.0, show_default=True, help="Seconds per request.")
 @click.option("--retries", default=2, show_default=True, help="Retries on 5xx/429/timeouts.")
@@ -104,7 +100,6 @@ def _check(data: dict[str, Any], fmt: str, options: dict[str, Any]) -> int:
     show_default=True,
     help="Minimum seconds between two requests to one host.",
 )
-@handles_errors
 def sources_command(
     path: str,
     fmt: str,

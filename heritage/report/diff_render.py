@@ -21,8 +21,8 @@ from collections.abc import Callable
 from typing import Any
 
 from heritage import vocabulary as v
-from heritage.diff_events import EventChange
-from heritage.diff_model import HIDDEN_LOCATION, CatalogueDiff, SiteChange, SiteInfo
+from heritage.diff.events import EventChange
+from heritage.diff.model import HIDDEN_LOCATION, CatalogueDiff, SiteChange, SiteInfo
 from heritage.report import present as p
 from heritage.report.bounded import FIELD_CHARS, Bounded, clip
 from heritage.report.escape import md_link, md_text, plain, plain_url

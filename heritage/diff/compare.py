@@ -5,7 +5,7 @@ never deleted) unless a new id carries exactly the same content, which is a *ren
 site present in both, the comparison reports its current status before and after (rules of
 :mod:`heritage.history`), field-by-field property changes, a moved geometry with the distance
 in metres, sources added or removed, and its history events added, edited or deleted
-(:mod:`heritage.diff_events`). Past events edited or deleted are flagged for reviewers:
+(:mod:`heritage.diff.events`). Past events edited or deleted are flagged for reviewers:
 history is append-only unless corrected on purpose.
 
 Sensitive sites (``location.sensitive``, in either version) are compared as
@@ -15,7 +15,7 @@ details (source, note, precision) left out; a change to those is reported as "lo
 details changed", without values. So no output of a diff reveals more than the public map.
 
 Whatever else differs in the file (a feature's ``bbox``, members of the collection, the
-order of features, formatting) is named by :mod:`heritage.diff_other`, so that "No changes"
+order of features, formatting) is named by :mod:`heritage.diff.other`, so that "No changes"
 is said only of identical files.
 """
 
@@ -29,25 +29,13 @@ from heritage import privacy
 from heritage import vocabulary as v
 from heritage._gc import paused_gc
 from heritage.codes import issue
-from heritage.diff_events import current_statuses, diff_events
-from heritage.diff_geometry import haversine_m, position
-from heritage.diff_model import HIDDEN_LOCATION, CatalogueDiff, FieldChange, SiteChange, SiteInfo
-from heritage.diff_other import feature_members, other_changes, same
+from heritage.diff.events import current_statuses, diff_events
+from heritage.diff.geometry import haversine_m, position
+from heritage.diff.model import HIDDEN_LOCATION, CatalogueDiff, FieldChange, SiteChange, SiteInfo
+from heritage.diff.other import feature_members, other_changes, same
 from heritage.errors import CatalogueParseError
 from heritage.issues import Issue, pointer
 from heritage.sources import site_sources
-
-__all__ = [
-    "CatalogueDiff",
-    "FieldChange",
-    "SiteChange",
-    "SiteInfo",
-    "diff_texts",
-    "diff_versions",
-    "haversine_m",
-    "parse_version",
-    "position",
-]
 
 #: Properties compared member by member (``name.hy``) rather than as a whole.
 NESTED = frozenset({"name", "location", "refs", "withdrawn"})
@@ -216,7 +204,7 @@ def diff_versions(
     base_label, head_label
         What each version is, for people.
     other
-        Changes outside the site-by-site model (:func:`heritage.diff_other.other_changes`).
+        Changes outside the site-by-site model (:func:`heritage.diff.other.other_changes`).
 
     Returns
     -------

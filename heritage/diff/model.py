@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from heritage.diff_events import EventChange
+from heritage.diff.events import EventChange
 from heritage.issues import Issue
 
 #: The field reported when only the hidden location details of a sensitive site changed.
@@ -94,7 +94,7 @@ class CatalogueDiff:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     changed: list[SiteChange] = field(default_factory=list)
     findings: list[Issue] = field(default_factory=list)
-    #: Changes to the file outside the site-by-site model (:mod:`heritage.diff_other`).
+    #: Changes to the file outside the site-by-site model (:mod:`heritage.diff.other`).
     other: list[str] = field(default_factory=list)
 
     @property

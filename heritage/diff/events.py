@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from heritage import vocabulary as v
-from heritage.diff_other import same
+from heritage.diff.other import same
 from heritage.status_rule import status_of
 
 #: Members whose old and new values are shown to reviewers (long texts are only named).
