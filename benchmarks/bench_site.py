@@ -145,7 +145,9 @@ def main() -> None:
             baseline = Path(tmp) / "baseline"
             baseline.mkdir()
             archive = subprocess.run(
-                ["git", "-C", str(args.repo), "archive", args.baseline], check=True, capture_output=True
+                ["git", "-C", str(args.repo), "archive", args.baseline],
+                check=True,
+                capture_output=True,
             )
             subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive.stdout, check=True)
         for n in args.sizes:

@@ -40,8 +40,6 @@ OPEN: Final[str] = ".."
 EPOCH: Final[date] = date(1970, 1, 1)
 
 
-
-
 class ReversedIntervalError(DateFormatError):
     """An interval whose end comes before its start."""
 

@@ -233,7 +233,7 @@ def mapping_text(assignments: dict[str, dict[str, Any]]) -> str:
         '  "description": "Reviewed place of each site (site id -> gazetteer id, with the '
         "evidence that decided it). Written by 'heritage places assign', reviewed by hand, "
         "applied by 'heritage places apply'. place null: the site cannot be placed from what "
-        'the sources say. Entries for sites not (yet) in the catalogue are kept for when they '
+        "the sources say. Entries for sites not (yet) in the catalogue are kept for when they "
         'arrive.",',
         '  "assignments": {',
     ]

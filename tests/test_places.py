@@ -164,8 +164,10 @@ def test_a_gazetteer_beside_the_catalogue_is_used(tmp_path: Path) -> None:
             "az-khojaly-district",
         ),
         ("Bist, Ordubad District, Nakhchivan; central district", "az-ordubad-district"),
-        ("Khojaly (town), Khojaly district; under Armenian control from February 1992",
-         "az-khojaly-city"),
+        (
+            "Khojaly (town), Khojaly district; under Armenian control from February 1992",
+            "az-khojaly-city",
+        ),
         ("Nors, Nakhchivan", "az-nakhchivan"),
         ("Getavan village (region not stated in the source)", None),
         (
