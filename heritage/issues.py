@@ -7,7 +7,7 @@ that says how to fix it. Reporters in the CLI turn them into text, JSON or CI an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -131,3 +131,12 @@ def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
         issues,
         key=lambda i: (i.line is None, i.line or 0, i.column or 0, i.pointer, i.code),
     )
+
+
+def value_name(path: Sequence[Any]) -> str:
+    """Name a value for a message: its member name, or 'item N of <member>'."""
+    if not path:
+        return "the document"
+    if isinstance(path[-1], int):
+        return f"item {path[-1]} of '{path[-2]}'" if len(path) > 1 else f"item {path[-1]}"
+    return f"'{path[-1]}'"

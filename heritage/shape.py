@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from heritage.codes import issue
-from heritage.issues import Issue, pointer
+from heritage.issues import Issue, pointer, value_name
 from heritage.rules import site_id
 from heritage.schema import structural_schema
 
@@ -68,13 +68,4 @@ def first_shape_issue(data: Any) -> Issue | None:
         site = site_id(features[path[1]]) if isinstance(path[1], int) else None
     message = error.message if len(error.message) <= 200 else error.message[:200] + "..."
     code = "text-too-long" if error.validator == "maxLength" else "wrong-type"
-    return issue(code, f"{_name(path)}: {message}", site, pointer(*path))
-
-
-def _name(path: list[Any]) -> str:
-    """Name a value for a message: its member name, or 'item N of <member>'."""
-    if not path:
-        return "the document"
-    if isinstance(path[-1], int):
-        return f"item {path[-1]} of '{path[-2]}'" if len(path) > 1 else f"item {path[-1]}"
-    return f"'{path[-1]}'"
+    return issue(code, f"{value_name(path)}: {message}", site, pointer(*path))

@@ -21,7 +21,7 @@ from heritage._gc import paused_gc
 from heritage.canonicalize import copy_issues
 from heritage.document import Document, load_document, parse
 from heritage.errors import CatalogueParseError, InvalidCatalogueError
-from heritage.issues import Issue, ValidationResult, pointer, sort_issues
+from heritage.issues import Issue, ValidationResult, pointer, sort_issues, value_name
 from heritage.places import Gazetteer, check_places
 from heritage.places import load as load_gazetteer
 from heritage.schema import build_schema
@@ -120,15 +120,6 @@ def _json_type(value: Any) -> str:
     return "an object"
 
 
-def _name(path: list[Any]) -> str:
-    """Name a value for a message: its member name, or 'item N of <member>'."""
-    if not path:
-        return "the document"
-    if isinstance(path[-1], int):
-        return f"item {path[-1]} of '{path[-2]}'" if len(path) > 1 else f"item {path[-1]}"
-    return f"'{path[-1]}'"
-
-
 def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> Issue | None:
     """Turn one jsonschema error into an Issue, or None when a rule owns the check."""
     path = prefix + list(error.absolute_path)
@@ -186,9 +177,11 @@ def _schema_issue(error: Any, features: list[Any] | None, prefix: list[Any]) -> 
             else [error.validator_value]
         )
         expected = " or ".join(_ARTICLES.get(str(t), str(t)) for t in wanted)
-        message = f"{_name(path)} should be {expected}, not {_json_type(value)}."
+        message = f"{value_name(path)} should be {expected}, not {_json_type(value)}."
     elif code == "empty-value":
-        message = f"{_name(path)} is empty: write the text, or leave it out when it is optional."
+        message = (
+            f"{value_name(path)} is empty: write the text, or leave it out when it is optional."
+        )
     elif code == "invalid-id":
         message = (
             f"id {value!r} must be a lowercase slug: a-z and 0-9 in words joined by single "

@@ -172,7 +172,7 @@ def test_set_location_refuses_unknown_sites_and_bad_values(write_catalogue, site
         "https://example.org/p",
     )
     assert result.exit_code == 2
-    assert "did you mean 'amaras-monastery'?" in result.output
+    assert "Did you mean 'amaras-monastery'" in result.output
     result = _run(
         "set-location",
         "amaras-monastery",

@@ -292,39 +292,6 @@ def set_location(
     left out is removed, so that no stale note describes the new point) and printed, so
     the change is never silent. On any error nothing is written (exit 1).
     """
-    with catalogue_lock(path):
-        _set_location(site_id, path, longitude, latitude, precision, source, via, note, dry_run)
-
-
-def _set_location(
-    site_id: str,
-    path: str,
-    longitude: str,
-    latitude: str,
-    precision: str,
-    source: str,
-    via: str | None,
-    note: str | None,
-    dry_run: bool,
-) -> None:
-    import difflib
-
-    from heritage.errors import InvalidArgumentError
-    from heritage.imports.merge import Change, Row, import_sites
-
-    data = load_valid(path)
-    features = [f for f in data.get("features", []) if isinstance(f, dict)]
-    feature = next((f for f in features if f.get("id") == site_id), None)
-    if feature is None:
-        close = difflib.get_close_matches(site_id, [str(f.get("id")) for f in features], n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise InvalidArgumentError(f"no site with id '{site_id}' in {path}{hint}")
-    props = feature.setdefault("properties", {})
-    old = props.get("location")
-    # The location is one fact: its members are replaced together, except the
-    # sensitivity flag, which protects the site whatever its point.
-    kept = {k: val for k, val in (old or {}).items() if k == "sensitive"}
-    props["location"] = kept
     fields = {
         "id": site_id,
         "longitude": longitude,
@@ -334,6 +301,23 @@ def _set_location(
         "location_via": via or "",
         "location_note": note or "",
     }
+    with catalogue_lock(path):
+        _set_location(path, fields, dry_run)
+
+
+def _set_location(path: str, fields: dict[str, str], dry_run: bool) -> None:
+    from heritage.imports.merge import Change, Row, import_sites
+    from heritage.site_lookup import find_site
+
+    data = load_valid(path)
+    site_id = fields["id"]
+    feature = find_site(data, site_id)  # unknown ids get "did you mean"
+    props = feature.setdefault("properties", {})
+    old = props.get("location")
+    # The location is one fact: its members are replaced together, except the
+    # sensitivity flag, which protects the site whatever its point.
+    kept = {k: val for k, val in (old or {}).items() if k == "sensitive"}
+    props["location"] = kept
     result = import_sites(data, [Row(0, fields)], update=True)
     new = result.data["features"][data["features"].index(feature)]["properties"].get("location")
     result.changes = [c for c in result.changes if c.member != "location"]

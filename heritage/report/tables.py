@@ -96,21 +96,10 @@ def report_data(report: ChangeReport) -> dict[str, Any]:
         "status_counts_before": report.status_counts("status_since"),
         "before": report.before_text,
         "stale_after_days": report.stale_after,
+        # The JSON keeps each transition's events where the CSV lists its sources.
         "transitions": _records(
             report.transitions,
-            (
-                "site_id",
-                "name",
-                "from_status",
-                "to_status",
-                "date",
-                "effective",
-                "direction",
-                "confidence",
-                "reported_by",
-                "district",
-                "events",
-            ),
+            (*TRANSITION_COLUMNS[:-1], "events"),
         ),
         "events": _records(
             report.events, tuple(c for c in EVENT_COLUMNS if c not in ("kind", "region"))
