@@ -20,14 +20,14 @@ import orjson
 import pandas as pd
 import shapely
 
-from heritage import dates, history, privacy
-from heritage import vocabulary as v
+from heritage import dates, history
 from heritage._gc import paused_gc
 from heritage.document import read_text
 from heritage.errors import CatalogueParseError, InvalidCatalogueError
 from heritage.places import COLUMNS as PLACE_COLUMNS
 from heritage.places import Gazetteer
 from heritage.places import load as load_gazetteer
+from heritage.records import SiteRecord, cited_urls, site_records
 
 CRS = "EPSG:4326"
 
@@ -44,12 +44,6 @@ def _bounds(text: str | None) -> tuple[np.datetime64, np.datetime64]:
         return nat, nat
     first = np.datetime64(span.earliest, "D") if span.earliest else nat
     return first, np.datetime64(span.effective, "D")
-
-
-def _source_urls(obj: Any) -> list[str]:
-    if not isinstance(obj, list):
-        return []
-    return [s["url"] for s in obj if isinstance(s, dict) and isinstance(s.get("url"), str)]
 
 
 @dataclass
@@ -76,6 +70,9 @@ class Catalogue:
         ``source_count``, ``source_urls``.
     features
         The raw GeoJSON features by id, for renderers that need every field.
+    records
+        The same sites as typed records by id (:func:`heritage.records.site_records`): what
+        readers use instead of walking ``features`` again.
     path
         Where it was loaded from, if from a file.
     """
@@ -85,6 +82,14 @@ class Catalogue:
     features: dict[str, dict[str, Any]] = field(repr=False)
     path: str | None = None
     _ordered: pd.DataFrame | None = field(default=None, repr=False)
+    _records: dict[str, SiteRecord] | None = field(default=None, repr=False)
+
+    @property
+    def records(self) -> dict[str, SiteRecord]:
+        """The sites as typed records by id (:mod:`heritage.records`), walked once."""
+        if self._records is None:
+            self._records = {r.id: r for r in site_records(self.features.values())}
+        return self._records
 
     @property
     def ordered_status_events(self) -> pd.DataFrame:
@@ -206,9 +211,8 @@ def from_data(
     Catalogue
         Sites and events.
     """
-    features = [
-        f for f in data.get("features", []) if isinstance(f, dict) and isinstance(f.get("id"), str)
-    ]
+    records = list(site_records(data.get("features", [])))
+    features = [r.feature for r in records]
     ids: list[str] = []
     cols: dict[str, list[Any]] = {
         k: []
@@ -251,63 +255,40 @@ def from_data(
     }
     nan = float("nan")
     places: list[Any] = []
-    for i, feature in enumerate(features):
-        fid = feature["id"]
+    for i, record in enumerate(records):
+        fid = record.id
         ids.append(fid)
-        props = feature.get("properties") or {}
-        names = props.get("name") or {}
-        cols["name"].append(names.get("en"))
-        cols["names"].append(names)
-        cols["alt_names"].append(props.get("alt_names") or [])
-        cols["kind"].append(props.get("kind"))
-        cols["region"].append(props.get("region"))
-        places.append(props.get("place"))
-        cols["built"].append(props.get("built"))
-        loc = props.get("location") or {}
-        sensitive = privacy.sensitive_location(loc)
-        # Of a sensitive site, only what heritage.privacy publishes (no precision, source).
-        loc = privacy.public_location(loc) if isinstance(loc, dict) else {}
-        cols["precision"].append(loc.get("precision"))
-        cols["sensitive"].append(sensitive)
-        withdrawn = props.get("withdrawn")
-        cols["withdrawn"].append(isinstance(withdrawn, dict))
-        cols["withdrawn_date"].append(
-            withdrawn.get("date") if isinstance(withdrawn, dict) else None
-        )
-        urls = set(_source_urls(props.get("sources")))
-        for extra in (props.get("built_source"), loc.get("source")):
-            if isinstance(extra, str):
-                urls.add(extra)
-        events = props.get("history") or []
-        for j, event in enumerate(events):
-            event_urls = _source_urls(event.get("sources"))
-            urls.update(event_urls)
+        cols["name"].append(record.names.get("en"))
+        cols["names"].append(record.names)
+        cols["alt_names"].append(record.alt_names)
+        cols["kind"].append(record.kind)
+        cols["region"].append(record.region)
+        places.append(record.place)
+        cols["built"].append(record.built)
+        cols["precision"].append(record.precision)
+        cols["sensitive"].append(record.sensitive)
+        cols["withdrawn"].append(record.withdrawn is not None)
+        cols["withdrawn_date"].append(record.withdrawn_date)
+        events = record.events
+        for event in events:
             ev["site_id"].append(fid)
-            ev["seq"].append(j)
-            ev["date"].append(event.get("date"))
-            ev["type"].append(event.get("type", v.DEFAULT_EVENT_TYPE))
-            ev["status"].append(event.get("status"))
-            ev["summary"].append(event.get("summary"))
-            ev["reported_by"].append(event.get("reported_by"))
-            ev["reporter_type"].append(event.get("reporter_type"))
-            ev["confidence"].append(event.get("confidence"))
-            ev["approximate"].append(event.get("approximate") is True)
-            ev["source_count"].append(len(event_urls))
-            ev["source_urls"].append(event_urls)
+            ev["seq"].append(event.seq)
+            ev["date"].append(event.date)
+            ev["type"].append(event.type)
+            ev["status"].append(event.status)
+            ev["summary"].append(event.summary)
+            ev["reported_by"].append(event.reported_by)
+            ev["reporter_type"].append(event.reporter_type)
+            ev["confidence"].append(event.confidence)
+            ev["approximate"].append(event.approximate)
+            ev["source_count"].append(len(event.urls))
+            ev["source_urls"].append(list(event.urls))
         cols["event_count"].append(len(events))
-        cols["claim_count"].append(sum(1 for e in events if e.get("type") == "claim"))
+        cols["claim_count"].append(record.claim_count)
         # Undated condition reports never set the status; counting them lets readers see them.
-        cols["undated_reports"].append(
-            sum(
-                1
-                for e in events
-                if e.get("date") is None
-                and e.get("type", v.DEFAULT_EVENT_TYPE) in v.STATUS_SETTING_TYPES
-                and e.get("status")
-            )
-        )
-        cols["source_count"].append(len(urls))
-        geometry = feature.get("geometry")
+        cols["undated_reports"].append(record.undated_reports)
+        cols["source_count"].append(len(cited_urls(record)))
+        geometry = record.feature.get("geometry")
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
             lons.append(geometry["coordinates"][0])
             lats.append(geometry["coordinates"][1])
@@ -333,6 +314,7 @@ def from_data(
         cols[column] = [row[column] for row in placed]
     sites = gpd.GeoDataFrame(cols, index=index, geometry=geoms, crs=CRS)
     catalogue = Catalogue(sites, events_df, {f["id"]: f for f in features}, path)
+    catalogue._records = {r.id: r for r in records}
     deciding = history.latest(index, catalogue.ordered_status_events)
     sites.insert(4, "status", deciding["status"].to_numpy())
     sites.insert(5, "last_observed", deciding["last_observed"].to_numpy())
