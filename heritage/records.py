@@ -168,6 +168,8 @@ class SiteRecord:
         :mod:`heritage.privacy`).
     names
         Name by language code (text values only).
+    refs
+        Identifiers in other databases (``wikidata``...), values as written.
     location
         What may be published of ``location`` (:func:`heritage.privacy.public_location`);
         ``precision``, ``location_source`` and ``location_note`` are its text members.
@@ -188,6 +190,7 @@ class SiteRecord:
     place: str | None
     built: str | None
     built_source: str | None
+    refs: dict[str, Any]
     notes: str | None
     location: Location
     sensitive: bool
@@ -324,6 +327,7 @@ def site_record(feature: Any) -> SiteRecord:
         place=_text(get("place")),
         built=_text(get("built")),
         built_source=_text(get("built_source")),
+        refs=_dict(get("refs")),
         notes=_text(get("notes")),
         location=location,
         sensitive=sensitive,
