@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from heritage.records import SiteRecord, cited_urls, site_record
+from heritage.records import SiteRecord, cited_urls, feature_urls
 from heritage.urls import is_web_url
 
 
@@ -46,7 +46,7 @@ def site_sources(feature: dict[str, Any]) -> list[str]:
     list of str
         http/https URLs in the order they appear, without repeats.
     """
-    return record_sources(site_record(feature))
+    return web_urls(feature_urls(feature))
 
 
 def record_sources(record: SiteRecord) -> list[str]:

@@ -9,7 +9,7 @@ import orjson
 from conftest import CATALOGUE
 
 from heritage.catalogue import from_data
-from heritage.records import cited_urls, site_record, site_records
+from heritage.records import cited_urls, feature_urls, site_record, site_records
 from heritage.sources import site_sources
 
 
@@ -185,3 +185,16 @@ def test_the_bundled_catalogue_walks_to_the_same_ids_and_event_counts() -> None:
     assert [len(r.events) for r in records] == [
         len(f["properties"].get("history", [])) for f in data["features"]
     ]
+
+
+def test_the_light_collector_of_raw_features_agrees_with_the_records() -> None:
+    data = orjson.loads(CATALOGUE.read_bytes())
+    hostile: list[Any] = [
+        5,
+        _feature("not properties"),
+        _feature({"location": {"source": "https://x.example/", "sensitive": "yes"}}),
+        _feature({"location": "https://x.example/", "built_source": 3}),
+        _feature({"history": ["x", {"sources": "https://y.example/"}, {"sources": [7]}]}),
+    ]
+    for feature in [*data["features"], *hostile]:
+        assert feature_urls(feature) == cited_urls(site_record(feature))
