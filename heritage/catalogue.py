@@ -211,52 +211,47 @@ def from_data(
     Catalogue
         Sites and events.
     """
-    records = list(site_records(data.get("features", [])))
+    # The walk makes many small tuples; pausing the cyclic GC keeps it from rescanning the
+    # whole parsed file while they are made (from_data is also called without load(): build).
+    with paused_gc():
+        return _from_records(list(site_records(data.get("features", []))), path, gazetteer)
+
+
+def _from_records(
+    records: list[SiteRecord], path: str | None, gazetteer: Gazetteer | None
+) -> Catalogue:
     features = [r.feature for r in records]
     ids = [r.id for r in records]
+    # Records are tuples: one zip(*) turns them into columns at C speed.
+    fields = dict(zip(SiteRecord._fields, zip(*records, strict=True), strict=False))
+
+    def members(name: str) -> list[Any]:
+        return list(fields.get(name, ()))
+
     cols: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "name",
-            "names",
-            "alt_names",
-            "kind",
-            "region",
-            "built",
-            "event_count",
-            "claim_count",
-            "undated_reports",
-            "source_count",
-            "precision",
-            "sensitive",
-            "withdrawn",
-            "withdrawn_date",
-        )
+        "name": [names.get("en") for names in members("names")],
+        "names": members("names"),
+        "alt_names": members("alt_names"),
+        "kind": members("kind"),
+        "region": members("region"),
+        "built": members("built"),
+        "event_count": [len(events) for events in members("events")],
+        "claim_count": [r.claim_count for r in records],
+        # Undated condition reports never set the status; counting them lets readers see them.
+        "undated_reports": [r.undated_reports for r in records],
+        "source_count": [len(cited_urls(r)) for r in records],
+        "precision": members("precision"),
+        "sensitive": members("sensitive"),
+        "withdrawn": [w is not None for w in members("withdrawn")],
+        "withdrawn_date": members("withdrawn_date"),
     }
+    places = members("place")
     lons: list[float] = []
     lats: list[float] = []
     others: dict[int, Any] = {}
     nan = float("nan")
-    places: list[Any] = []
-    for i, record in enumerate(records):
-        cols["name"].append(record.names.get("en"))
-        cols["names"].append(record.names)
-        cols["alt_names"].append(record.alt_names)
-        cols["kind"].append(record.kind)
-        cols["region"].append(record.region)
-        places.append(record.place)
-        cols["built"].append(record.built)
-        cols["precision"].append(record.precision)
-        cols["sensitive"].append(record.sensitive)
-        cols["withdrawn"].append(record.withdrawn is not None)
-        cols["withdrawn_date"].append(record.withdrawn_date)
-        events = record.events
-        cols["event_count"].append(len(events))
-        cols["claim_count"].append(record.claim_count)
-        # Undated condition reports never set the status; counting them lets readers see them.
-        cols["undated_reports"].append(record.undated_reports)
-        cols["source_count"].append(len(cited_urls(record)))
-        geometry = record.feature.get("geometry")
+    for i, feature in enumerate(features):
+        geometry = feature.get("geometry")
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
             lons.append(geometry["coordinates"][0])
             lats.append(geometry["coordinates"][1])
