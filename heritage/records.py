@@ -241,14 +241,6 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
 @lru_cache(maxsize=65536)
 def _span(text: str | None) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
     if text is None:
