@@ -1,9 +1,9 @@
 """Load a catalogue into pandas: the analyst's entry point (:func:`heritage.load`).
 
 A :class:`Catalogue` holds ``sites`` (a GeoDataFrame, one row per site, EPSG:4326, indexed
-by site id) and ``events`` (a long DataFrame, one row per history event), built in one pass
-over the parsed JSON with column lists rather than per-row DataFrame work, so that 100,000
-sites load in seconds.
+by site id) and ``events`` (a long DataFrame, one row per history event), built from the typed
+records of :mod:`heritage.records` (the one walk of the parsed JSON) with column lists rather
+than per-row DataFrame work, so that 100,000 sites load in seconds.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ import orjson
 import pandas as pd
 import shapely
 
-from heritage import dates, history, privacy
-from heritage import vocabulary as v
+from heritage import dates, history
 from heritage._gc import paused_gc
 from heritage.document import read_text
 from heritage.errors import CatalogueParseError, InvalidCatalogueError
 from heritage.places import COLUMNS as PLACE_COLUMNS
 from heritage.places import Gazetteer
 from heritage.places import load as load_gazetteer
+from heritage.records import EventRecord, SiteRecord, cited_urls, site_records
 
 CRS = "EPSG:4326"
 
@@ -44,12 +44,6 @@ def _bounds(text: str | None) -> tuple[np.datetime64, np.datetime64]:
         return nat, nat
     first = np.datetime64(span.earliest, "D") if span.earliest else nat
     return first, np.datetime64(span.effective, "D")
-
-
-def _source_urls(obj: Any) -> list[str]:
-    if not isinstance(obj, list):
-        return []
-    return [s["url"] for s in obj if isinstance(s, dict) and isinstance(s.get("url"), str)]
 
 
 @dataclass
@@ -76,6 +70,9 @@ class Catalogue:
         ``source_count``, ``source_urls``.
     features
         The raw GeoJSON features by id, for renderers that need every field.
+    records
+        The same sites as typed records by id (:func:`heritage.records.site_records`): what
+        readers use instead of walking ``features`` again.
     path
         Where it was loaded from, if from a file.
     """
@@ -85,6 +82,14 @@ class Catalogue:
     features: dict[str, dict[str, Any]] = field(repr=False)
     path: str | None = None
     _ordered: pd.DataFrame | None = field(default=None, repr=False)
+    _records: dict[str, SiteRecord] | None = field(default=None, repr=False)
+
+    @property
+    def records(self) -> dict[str, SiteRecord]:
+        """The sites as typed records by id (:mod:`heritage.records`), walked once."""
+        if self._records is None:
+            self._records = {r.id: r for r in site_records(self.features.values())}
+        return self._records
 
     @property
     def ordered_status_events(self) -> pd.DataFrame:
@@ -206,107 +211,46 @@ def from_data(
     Catalogue
         Sites and events.
     """
-    features = [
-        f for f in data.get("features", []) if isinstance(f, dict) and isinstance(f.get("id"), str)
-    ]
-    ids: list[str] = []
+    # The walk makes many small tuples; pausing the cyclic GC keeps it from rescanning the
+    # whole parsed file while they are made (from_data is also called without load(): build).
+    with paused_gc():
+        return _from_records(list(site_records(data.get("features", []))), path, gazetteer)
+
+
+def _from_records(
+    records: list[SiteRecord], path: str | None, gazetteer: Gazetteer | None
+) -> Catalogue:
+    features = [r.feature for r in records]
+    ids = [r.id for r in records]
+    # Records are tuples: one zip(*) turns them into columns at C speed.
+    fields = dict(zip(SiteRecord._fields, zip(*records, strict=True), strict=False))
+
+    def members(name: str) -> list[Any]:
+        return list(fields.get(name, ()))
+
     cols: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "name",
-            "names",
-            "alt_names",
-            "kind",
-            "region",
-            "built",
-            "event_count",
-            "claim_count",
-            "undated_reports",
-            "source_count",
-            "precision",
-            "sensitive",
-            "withdrawn",
-            "withdrawn_date",
-        )
+        "name": [names.get("en") for names in members("names")],
+        "names": members("names"),
+        "alt_names": members("alt_names"),
+        "kind": members("kind"),
+        "region": members("region"),
+        "built": members("built"),
+        "event_count": [len(events) for events in members("events")],
+        "claim_count": [r.claim_count for r in records],
+        # Undated condition reports never set the status; counting them lets readers see them.
+        "undated_reports": [r.undated_reports for r in records],
+        "source_count": [len(cited_urls(r)) for r in records],
+        "precision": members("precision"),
+        "sensitive": members("sensitive"),
+        "withdrawn": [w is not None for w in members("withdrawn")],
+        "withdrawn_date": members("withdrawn_date"),
     }
+    places = members("place")
     lons: list[float] = []
     lats: list[float] = []
     others: dict[int, Any] = {}
-    ev: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "site_id",
-            "seq",
-            "date",
-            "type",
-            "status",
-            "summary",
-            "reported_by",
-            "reporter_type",
-            "confidence",
-            "approximate",
-            "source_count",
-            "source_urls",
-        )
-    }
     nan = float("nan")
-    places: list[Any] = []
     for i, feature in enumerate(features):
-        fid = feature["id"]
-        ids.append(fid)
-        props = feature.get("properties") or {}
-        names = props.get("name") or {}
-        cols["name"].append(names.get("en"))
-        cols["names"].append(names)
-        cols["alt_names"].append(props.get("alt_names") or [])
-        cols["kind"].append(props.get("kind"))
-        cols["region"].append(props.get("region"))
-        places.append(props.get("place"))
-        cols["built"].append(props.get("built"))
-        loc = props.get("location") or {}
-        sensitive = privacy.sensitive_location(loc)
-        # Of a sensitive site, only what heritage.privacy publishes (no precision, source).
-        loc = privacy.public_location(loc) if isinstance(loc, dict) else {}
-        cols["precision"].append(loc.get("precision"))
-        cols["sensitive"].append(sensitive)
-        withdrawn = props.get("withdrawn")
-        cols["withdrawn"].append(isinstance(withdrawn, dict))
-        cols["withdrawn_date"].append(
-            withdrawn.get("date") if isinstance(withdrawn, dict) else None
-        )
-        urls = set(_source_urls(props.get("sources")))
-        for extra in (props.get("built_source"), loc.get("source")):
-            if isinstance(extra, str):
-                urls.add(extra)
-        events = props.get("history") or []
-        for j, event in enumerate(events):
-            event_urls = _source_urls(event.get("sources"))
-            urls.update(event_urls)
-            ev["site_id"].append(fid)
-            ev["seq"].append(j)
-            ev["date"].append(event.get("date"))
-            ev["type"].append(event.get("type", v.DEFAULT_EVENT_TYPE))
-            ev["status"].append(event.get("status"))
-            ev["summary"].append(event.get("summary"))
-            ev["reported_by"].append(event.get("reported_by"))
-            ev["reporter_type"].append(event.get("reporter_type"))
-            ev["confidence"].append(event.get("confidence"))
-            ev["approximate"].append(event.get("approximate") is True)
-            ev["source_count"].append(len(event_urls))
-            ev["source_urls"].append(event_urls)
-        cols["event_count"].append(len(events))
-        cols["claim_count"].append(sum(1 for e in events if e.get("type") == "claim"))
-        # Undated condition reports never set the status; counting them lets readers see them.
-        cols["undated_reports"].append(
-            sum(
-                1
-                for e in events
-                if e.get("date") is None
-                and e.get("type", v.DEFAULT_EVENT_TYPE) in v.STATUS_SETTING_TYPES
-                and e.get("status")
-            )
-        )
-        cols["source_count"].append(len(urls))
         geometry = feature.get("geometry")
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
             lons.append(geometry["coordinates"][0])
@@ -322,8 +266,8 @@ def from_data(
         geoms[i] = shapely.geometry.shape(geometry)
     index = pd.Index(ids, name="site_id", dtype=object)
 
-    events_df = pd.DataFrame(ev)
-    bounds = [_bounds(d) for d in ev["date"]]
+    events_df = _events_frame(records)
+    bounds = [_bounds(d) for d in events_df["date"].tolist()]
     events_df.insert(3, "earliest", _days([b[0] for b in bounds]))
     events_df.insert(4, "effective", _days([b[1] for b in bounds]))
 
@@ -333,11 +277,40 @@ def from_data(
         cols[column] = [row[column] for row in placed]
     sites = gpd.GeoDataFrame(cols, index=index, geometry=geoms, crs=CRS)
     catalogue = Catalogue(sites, events_df, {f["id"]: f for f in features}, path)
+    catalogue._records = {r.id: r for r in records}
     deciding = history.latest(index, catalogue.ordered_status_events)
     sites.insert(4, "status", deciding["status"].to_numpy())
     sites.insert(5, "last_observed", deciding["last_observed"].to_numpy())
     sites["withdrawn_date"] = sites["withdrawn_date"].astype(object)
     return catalogue
+
+
+#: The events table's columns, from the members of heritage.records.EventRecord.
+_EVENT_COLUMNS = (
+    "seq",
+    "date",
+    "type",
+    "status",
+    "summary",
+    "reported_by",
+    "reporter_type",
+    "confidence",
+    "approximate",
+)
+
+
+def _events_frame(records: list[SiteRecord]) -> pd.DataFrame:
+    """Return the long events table: one row per event, in file order."""
+    events = [e for r in records for e in r.events]
+    # Records are tuples: one zip(*) turns the rows into columns at C speed.
+    columns = dict(zip(EventRecord._fields, zip(*events, strict=True), strict=False))
+    data: dict[str, Any] = {"site_id": [r.id for r in records for _ in r.events]}
+    for name in _EVENT_COLUMNS:
+        data[name] = list(columns.get(name, ()))
+    urls = columns.get("urls", ())
+    data["source_count"] = [len(u) for u in urls]
+    data["source_urls"] = [list(u) for u in urls]
+    return pd.DataFrame(data)
 
 
 def _days(values: list[np.datetime64]) -> pd.Series:

@@ -14,12 +14,13 @@ import pandas as pd
 
 from heritage import dates
 from heritage.catalogue import Catalogue
-from heritage.sources import site_sources, web_urls
+from heritage.sources import record_sources, web_urls
 
 
 def sources_of(catalogue: Catalogue, ids: Any) -> list[list[str]]:
     """Return every web source of each of the given sites."""
-    return [site_sources(catalogue.features[s]) for s in ids]
+    records = catalogue.records
+    return [record_sources(records[s]) for s in ids]
 
 
 def new_sites(
@@ -51,9 +52,7 @@ def withdrawn_sites(catalogue: Catalogue, start: pd.Timestamp, end: pd.Timestamp
     for site_id, name, text in zip(gone.index, gone["name"], gone["withdrawn_date"], strict=True):
         day = dates.effective_date(text)
         if day is not None and start <= pd.Timestamp(day) <= end:
-            reason = (catalogue.features[site_id]["properties"].get("withdrawn") or {}).get(
-                "reason"
-            )
+            reason = catalogue.records[site_id].withdrawn_reason
             rows.append((day, site_id, name, text, reason))
     rows.sort(key=lambda r: (r[0], r[1]))
     return pd.DataFrame(

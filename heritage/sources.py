@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from heritage.privacy import public_location
+from heritage.records import SiteRecord, cited_urls, feature_urls
 from heritage.urls import is_web_url
 
 
@@ -32,33 +32,23 @@ def web_urls(urls: Any) -> list[str]:
 def site_sources(feature: dict[str, Any]) -> list[str]:
     """Return every web source cited by a site: its own, its events', built and location.
 
+    The web URLs among :func:`heritage.records.cited_urls`, the one collector of a site's
+    URLs (a sensitive site's location source is not public).
+
     Parameters
     ----------
     feature
-        A GeoJSON feature of the catalogue.
+        A GeoJSON feature of the catalogue (validated or not: ``heritage diff`` reads files
+        that were not).
 
     Returns
     -------
     list of str
         http/https URLs in the order they appear, without repeats.
     """
-    props = feature.get("properties")
-    if not isinstance(props, dict):  # heritage diff reads files that were not validated
-        return []
-    urls: list[Any] = []
+    return web_urls(feature_urls(feature))
 
-    def add(sources: Any) -> None:
-        if isinstance(sources, list):
-            urls.extend(s.get("url") for s in sources if isinstance(s, dict))
 
-    add(props.get("sources"))
-    urls.append(props.get("built_source"))
-    # A sensitive site's location source is not public (heritage.privacy).
-    location = public_location(props.get("location"))
-    if isinstance(location, dict):
-        urls.append(location.get("source"))
-    history = props.get("history")
-    for event in history if isinstance(history, list) else []:
-        if isinstance(event, dict):
-            add(event.get("sources"))
-    return web_urls(urls)
+def record_sources(record: SiteRecord) -> list[str]:
+    """Return the web URLs a site's record cites (see :func:`site_sources`)."""
+    return web_urls(cited_urls(record))

@@ -25,8 +25,8 @@ from typing import Any, Final
 from heritage import dates
 from heritage import vocabulary as v
 from heritage.catalogue import Catalogue
-from heritage.exports.tables import site_position
-from heritage.privacy import is_sensitive, public_geometry
+from heritage.privacy import public_geometry
+from heritage.records import EventRecord, SiteRecord, SourceRecord
 from heritage.text import xml_safe_tree
 from heritage.urls import web_url
 from heritage.write import write_atomic
@@ -75,55 +75,54 @@ def _styles(document: ET.Element) -> None:
         _sub(balloon, "text", "$[description]")
 
 
-def _link(source: Any) -> str:
-    if not isinstance(source, dict):
-        return ""
-    url = web_url(source.get("url"))
+def _link(source: SourceRecord) -> str:
+    url = web_url(source.url)
     if url is None:
         return ""
-    title = source.get("title")
-    label = title if isinstance(title, str) else url
+    label = source.title if source.title is not None else url
     text = f'<a href="{html.escape(url)}">{html.escape(label)}</a>'
-    archived = web_url(source.get("archived"))
+    archived = web_url(source.archived)
     if archived:
         text += f' (<a href="{html.escape(archived)}">archived copy</a>)'
     return text
 
 
-def _sources_html(sources: Any) -> str:
-    links = [_link(s) for s in sources] if isinstance(sources, list) else []
-    links = [link for link in links if link]
+def _sources_html(sources: Iterable[SourceRecord]) -> str:
+    links = [link for link in map(_link, sources) if link]
     return "Sources: " + "; ".join(links) if links else ""
 
 
-def _event_html(event: dict[str, Any]) -> str:
-    etype = event.get("type", v.DEFAULT_EVENT_TYPE)
-    status = event.get("status")
-    head = f"{dates.describe(event.get('date'))}, {etype}"
-    if isinstance(status, str):
+def _event_html(event: EventRecord) -> str:
+    etype = event.type
+    status = event.status
+    head = f"{dates.describe(event.date)}, {etype}"
+    if status is not None:
         label = v.status_term(status).label.lower()
         # A claim asserts a status but never sets it: say so, as the map does.
         head += f" (asserted status: {label})" if etype == "claim" else f": {label}"
     parts = [f"<b>{html.escape(head)}</b>"]
-    for key, prefix in (("summary", ""), ("reported_by", "Reported by "), ("note", "Note: ")):
-        value = event.get(key)
-        if isinstance(value, str):
+    for value, prefix in (
+        (event.summary, ""),
+        (event.reported_by, "Reported by "),
+        (event.note, "Note: "),
+    ):
+        if value is not None:
             parts.append(html.escape(prefix + value))
-    if isinstance(event.get("confidence"), str):
-        parts.append(html.escape(f"Confidence: {event['confidence']}"))
-    sources = _sources_html(event.get("sources"))
+    if event.confidence is not None:
+        parts.append(html.escape(f"Confidence: {event.confidence}"))
+    sources = _sources_html(event.sources)
     if sources:
         parts.append(sources)
     return "<li>" + "<br>".join(parts) + "</li>"
 
 
-def description(feature: dict[str, Any], status: str) -> str:
+def description(site: SiteRecord, status: str) -> str:
     """Return the HTML description of a site (every piece of data escaped).
 
     Parameters
     ----------
-    feature
-        The site's GeoJSON feature.
+    site
+        The site's record (:mod:`heritage.records`).
     status
         Its current status code.
 
@@ -132,26 +131,24 @@ def description(feature: dict[str, Any], status: str) -> str:
     str
         An HTML fragment: names, kind, region, status, history and sources.
     """
-    props = feature.get("properties") or {}
-    names = props.get("name") or {}
-    lines = [f"<h3>{html.escape(str(names.get('en', feature.get('id'))))}</h3>"]
+    names = site.names
+    lines = [f"<h3>{html.escape(names.get('en', site.id))}</h3>"]
     others = [f"{lang}: {text}" for lang, text in sorted(names.items()) if lang != "en"]
     if others:
         lines.append(f"<p>{html.escape('; '.join(others))}</p>")
     facts = [
-        f"Kind: {props.get('kind')}",
+        f"Kind: {site.kind}",
         f"Current status: {v.status_term(status).label}",
     ]
-    for key, label in (("region", "Region"), ("built", "Built")):
-        if isinstance(props.get(key), str):
-            facts.append(f"{label}: {props[key]}")
-    if is_sensitive(feature):
+    for value, label in ((site.region, "Region"), (site.built, "Built")):
+        if value is not None:
+            facts.append(f"{label}: {value}")
+    if site.sensitive:
         facts.append("Location generalised to a 0.1-degree cell (sensitive site)")
     lines.append("<p>" + "<br>".join(html.escape(f) for f in facts) + "</p>")
-    events = [e for e in props.get("history") or [] if isinstance(e, dict)]
-    if events:
-        lines.append("<ol>" + "".join(_event_html(e) for e in events) + "</ol>")
-    site_sources = _sources_html(props.get("sources"))
+    if site.events:
+        lines.append("<ol>" + "".join(_event_html(e) for e in site.events) + "</ol>")
+    site_sources = _sources_html(site.sources)
     if site_sources:
         lines.append(f"<p>{site_sources}</p>")
     return "".join(lines)
@@ -246,26 +243,27 @@ def kml_bytes(catalogue: Catalogue) -> bytes:
     )
     areas = _folder(document, "site-areas", "Site areas", "Sites drawn as an area.")
     statuses = catalogue.sites["status"]
+    records = catalogue.records
     for fid in sorted(catalogue.features):
-        feature = catalogue.features[fid]
-        props = feature.get("properties") or {}
-        position = site_position(feature)
-        if position is None or isinstance(props.get("withdrawn"), dict):
+        site = records[fid]
+        feature = site.feature
+        position = site.point()
+        if position is None or site.withdrawn is not None:
             continue
         status = str(statuses.get(fid, v.UNKNOWN_STATUS.code))
-        name = str((props.get("name") or {}).get("en", fid))
-        sensitive = is_sensitive(feature)
+        name = site.names.get("en", fid)
+        sensitive = site.sensitive
         placemark = _sub(points, "Placemark")
         placemark.set("id", xml_id("site-", fid))
         _sub(placemark, "name", name)
-        _sub(placemark, "description", description(feature, status))
+        _sub(placemark, "description", description(site, status))
         _sub(placemark, "styleUrl", f"#status-{status}")
         _extended(
             placemark,
             (
                 ("site_id", fid),
                 ("status", status),
-                ("kind", str(props.get("kind"))),
+                ("kind", str(site.kind)),
                 ("generalised", "true" if sensitive else "false"),
             ),
         )

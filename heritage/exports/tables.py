@@ -19,7 +19,8 @@ import shapely
 
 from heritage import dates
 from heritage.catalogue import CRS, Catalogue
-from heritage.privacy import is_sensitive, public_geometry, public_location, public_point
+from heritage.privacy import public_geometry, public_point
+from heritage.records import SiteRecord
 
 #: Columns of the sites table before the per-language name columns are inserted.
 SITE_COLUMNS: tuple[str, ...] = (
@@ -103,26 +104,10 @@ class PublicTables:
     points: tuple[shapely.Point | None, ...]
 
 
-def _urls(sources: Any, key: str = "url") -> list[str]:
-    if not isinstance(sources, list):
-        return []
-    return [s[key] for s in sources if isinstance(s, dict) and isinstance(s.get(key), str)]
-
-
-def _member(props: dict[str, Any], key: str) -> dict[str, Any]:
-    value = props.get(key)
-    return value if isinstance(value, dict) else {}
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _languages(features: list[dict[str, Any]]) -> list[str]:
+def _languages(records: list[SiteRecord]) -> list[str]:
     found: set[str] = set()
-    for feature in features:
-        names = (feature.get("properties") or {}).get("name") or {}
-        found.update(k for k in names if k != "en")
+    for record in records:
+        found.update(k for k in record.names if k != "en")
     return [*NAME_LANGUAGES, *sorted(found - set(NAME_LANGUAGES))]
 
 
@@ -156,38 +141,35 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         Sites with public geometry and events, both in a stable order.
     """
     ids = sorted(catalogue.features)
-    features = [catalogue.features[i] for i in ids]
-    languages = _languages(features)
+    records = [catalogue.records[i] for i in ids]
+    languages = _languages(records)
     base = catalogue.sites.reindex(ids)
     rows: dict[str, Any] = {c: [] for c in SITE_COLUMNS}
     names: dict[str, list[Any]] = {f"name_{lang}": [] for lang in languages}
     geometries: list[Any] = []
     positions: list[tuple[float, float] | None] = []
-    for fid, feature in zip(ids, features, strict=True):
-        props = feature.get("properties") or {}
-        sensitive = is_sensitive(feature)
-        # Of a sensitive site only what heritage.privacy publishes: no precision, source, note.
-        loc = _member({"location": public_location(props.get("location"))}, "location")
-        withdrawn = _member(props, "withdrawn")
-        rows["site_id"].append(fid)
+    for record in records:
+        feature = record.feature
+        rows["site_id"].append(record.id)
         for lang in languages:
-            names[f"name_{lang}"].append(_text((props.get("name") or {}).get(lang)))
-        rows["alt_names"].append("; ".join(props.get("alt_names") or []) or None)
-        rows["precision"].append(_text(loc.get("precision")))
-        rows["generalised"].append(sensitive)
-        rows["location_source"].append(_text(loc.get("source")))
-        rows["location_note"].append(_text(loc.get("note")))
-        rows["withdrawn"].append(bool(withdrawn))
-        withdrawn_text = _text(withdrawn.get("date"))
-        rows["withdrawn_date"].append(dates.effective_date(withdrawn_text))
-        rows["withdrawn_date_text"].append(withdrawn_text)
-        rows["withdrawn_reason"].append(_text(withdrawn.get("reason")))
-        rows["notes"].append(_text(props.get("notes")))
-        rows["source_urls"].append(URL_SEPARATOR.join(_urls(props.get("sources"))) or None)
+            names[f"name_{lang}"].append(record.names.get(lang))
+        rows["alt_names"].append("; ".join(record.alt_names) or None)
+        # Of a sensitive site only what heritage.privacy publishes: no precision, source, note.
+        rows["precision"].append(record.precision)
+        rows["generalised"].append(record.sensitive)
+        rows["location_source"].append(record.location_source)
+        rows["location_note"].append(record.location_note)
+        rows["withdrawn"].append(bool(record.withdrawn))
+        rows["withdrawn_date"].append(dates.effective_date(record.withdrawn_date))
+        rows["withdrawn_date_text"].append(record.withdrawn_date)
+        rows["withdrawn_reason"].append(record.withdrawn_reason)
+        rows["notes"].append(record.notes)
+        rows["source_urls"].append(URL_SEPARATOR.join(record.urls) or None)
         geometry = public_geometry(feature)
-        rows["geometry_type"].append(_text(geometry.get("type")) if geometry else None)
+        gtype = geometry.get("type") if geometry else None
+        rows["geometry_type"].append(gtype if isinstance(gtype, str) else None)
         geometries.append(shapely.geometry.shape(geometry) if geometry else None)
-        positions.append(site_position(feature))
+        positions.append(record.point())
     # Columns the catalogue already computed are taken whole (no per-row pandas access);
     # missing text stays missing (NaN or None), which every writer treats as empty.
     for column in ("name", "kind", "region", "built", "status", "event_count", "source_count"):
@@ -201,26 +183,20 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
     return PublicTables(sites, _events(catalogue), _points(positions))
 
 
-def _latest(text: Any) -> date | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        return dates.parse(text).latest
-    except dates.DateFormatError:
-        return None
-
-
 def _events(catalogue: Catalogue) -> pd.DataFrame:
     events = catalogue.events.sort_values(["site_id", "seq"], kind="stable").reset_index(drop=True)
     notes: list[str | None] = []
     archived: list[str | None] = []
+    latest: list[date | None] = []
+    records = catalogue.records
     for fid, seq in zip(events["site_id"], events["seq"], strict=True):
-        event = catalogue.features[fid]["properties"]["history"][seq]
-        notes.append(_text(event.get("note")))
-        archived.append(URL_SEPARATOR.join(_urls(event.get("sources"), "archived")) or None)
+        event = records[fid].events[seq]
+        notes.append(event.note)
+        archived.append(URL_SEPARATOR.join(event.archived_urls) or None)
+        latest.append(event.latest)
     out = pd.DataFrame({c: events[c] for c in EVENT_COLUMNS[:3]})
     out["earliest"] = events["earliest"].astype("datetime64[s]")
-    out["latest"] = _days([_latest(x) for x in events["date"]])
+    out["latest"] = _days(latest)
     out["effective"] = events["effective"].astype("datetime64[s]")
     for column in EVENT_COLUMNS[6:13]:
         out[column] = events[column]

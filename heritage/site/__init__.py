@@ -23,7 +23,6 @@ import pandas as pd
 from heritage.catalogue import Catalogue
 from heritage.config import Config
 from heritage.errors import HeritageError
-from heritage.privacy import public_point
 from heritage.site import about, front, listing, locator, record
 
 __all__ = ["SITE_FILES", "SITE_FOLDERS", "SiteResult", "write_site"]
@@ -94,7 +93,8 @@ def write_site(
     site_title = config.site_title(catalogue_name)
     when = data_date(catalogue)
     features = catalogue.features
-    points = {sid: public_point(f) for sid, f in features.items()}
+    records = catalogue.records
+    points = {sid: records[sid].point() for sid in features}
     frame = locator.Frame.around(p for p in points.values() if p is not None)
     sites = catalogue.sites
     withdrawn = sites["withdrawn"].astype(bool)
@@ -124,11 +124,11 @@ def write_site(
         ("all-sites.html", when),
         ("about.html", when),
     ]
-    for site_id, feature in features.items():
+    for site_id in features:
         if not _SLUG.match(site_id):
             raise HeritageError(f"site id '{site_id[:60]}' is not a slug; run heritage validate")
         html = record.site_page(
-            feature, statuses.get(site_id, "unknown"), deciding.get(site_id), context
+            records[site_id], statuses.get(site_id, "unknown"), deciding.get(site_id), context
         )
         _write(pages / f"{site_id}.html", html)
         urls.append((f"sites/{site_id}.html", lastmod.get(site_id)))

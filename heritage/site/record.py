@@ -8,15 +8,16 @@ in words and not only by colour, every source with its archived copy, and how to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Final
 from urllib.parse import quote, urlencode
 
 from heritage import dates
 from heritage import vocabulary as v
 from heritage.config import Config
-from heritage.privacy import is_sensitive, public_point
+from heritage.records import EventRecord, SiteRecord, SourceRecord
 from heritage.site import cite
 from heritage.site.html import Page, esc, foot, head, href, items, lang_attr, link, text
 from heritage.site.locator import Frame, locator
@@ -31,10 +32,6 @@ _PRECISION: Final[dict[str, str]] = {t.code: t.definition for t in v.PRECISION_T
 def _effective(date_text: str) -> str | None:
     day = dates.effective_date(date_text)
     return day.isoformat() if day else None
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -56,44 +53,39 @@ def status_badge(code: str) -> str:
     )
 
 
-def names_of(props: dict[str, Any], site_id: str) -> tuple[str, list[tuple[str, str]]]:
+def names_of(names: dict[str, str], site_id: str) -> tuple[str, list[tuple[str, str]]]:
     """Return the display name (English, else any, else the id) and every (language, name)."""
-    raw = props.get("name")
-    pairs: list[tuple[str, str]] = []
-    if isinstance(raw, dict):
-        pairs = [(str(k), n) for k, n in raw.items() if isinstance(n, str) and n.strip()]
-    english = text(raw.get("en")) if isinstance(raw, dict) else None
+    pairs = [(str(k), n) for k, n in names.items() if n.strip()]
+    english = text(names.get("en"))
     display = english or (pairs[0][1] if pairs else site_id)
     return display, pairs
 
 
-def _event_role(event: dict[str, Any]) -> tuple[str, str]:
+def _event_role(event: EventRecord) -> tuple[str, str]:
     """Return the event's class and the words that say what it is for the status."""
-    kind = event.get("type") or v.DEFAULT_EVENT_TYPE
-    has_status = text(event.get("status")) is not None
+    kind = event.type or v.DEFAULT_EVENT_TYPE
+    has_status = text(event.status) is not None
     if kind == "claim":
         return "claim", "Claim by a party: not independently verified; it does not set the status"
     if kind in v.STATUS_SETTING_TYPES and has_status:
-        date_text = event.get("date")
-        if isinstance(date_text, str) and _effective(date_text):
+        date_text = event.date
+        if date_text is not None and _effective(date_text):
             return "observation", "Observation: sets the status from its date"
         return "undated", "Undated report: without a date it does not set the status"
-    return "other", f"{_TYPES.get(str(kind), 'Event')}: does not set the status"
+    return "other", f"{_TYPES.get(kind, 'Event')}: does not set the status"
 
 
-def _source(source: Any) -> str:
-    if not isinstance(source, dict):
-        return ""
-    url = source.get("url")
-    title = text(source.get("title")) or (url if isinstance(url, str) else "source")
+def _source(source: SourceRecord) -> str:
+    url = source.url
+    title = text(source.title) or (url if url is not None else "source")
     parts = [link(url, title)]
-    if text(source.get("publisher")):
-        parts.append(f", {esc(source['publisher'])}")
-    if text(source.get("published")):
-        parts.append(f", published {esc(source['published'])}")
-    if text(source.get("accessed")):
-        parts.append(f", accessed {esc(source['accessed'])}")
-    archived = href(source.get("archived"))
+    if text(source.publisher):
+        parts.append(f", {esc(source.publisher)}")
+    if text(source.published):
+        parts.append(f", published {esc(source.published)}")
+    if text(source.accessed):
+        parts.append(f", accessed {esc(source.accessed)}")
+    archived = href(source.archived)
     if archived:
         parts.append(f' (<a href="{archived}" rel="noopener noreferrer">archived copy</a>)')
     elif not href(url):
@@ -101,22 +93,18 @@ def _source(source: Any) -> str:
     return "".join(parts)
 
 
-def sources_list(sources: Any) -> str:
+def sources_list(sources: Sequence[SourceRecord]) -> str:
     """Return the sources of an event or a site as a list (nothing when there are none)."""
-    if not isinstance(sources, list):
-        return ""
     return items((s for s in map(_source, sources) if s), cls="sources")
 
 
-def _event(event: Any, number: int, deciding: int | None) -> str:
-    if not isinstance(event, dict):
-        return ""
+def _event(event: EventRecord, number: int, deciding: int | None) -> str:
     role, words = _event_role(event)
-    date_text = event.get("date")
-    when = dates.describe(date_text) if isinstance(date_text, str) else "undated"
-    if event.get("approximate") is True:
+    date_text = event.date
+    when = dates.describe(date_text) if date_text is not None else "undated"
+    if event.approximate:
         when += " (approximate)"
-    status = text(event.get("status"))
+    status = text(event.status)
     out = [f'<li class="event event-{role}" id="event-{number}">']
     out.append(f'<p class="event-head"><span class="when">{esc(when)}</span> ')
     out.append(f'<span class="role">{esc(words)}</span></p>\n')
@@ -128,45 +116,44 @@ def _event(event: Any, number: int, deciding: int | None) -> str:
         out.append("</p>\n")
     if number == deciding:
         out.append('<p class="rests"><strong>The current status rests on this report.</strong></p>')
-    out.append(f'<p class="summary">{esc(event.get("summary"))}</p>\n')
+    out.append(f'<p class="summary">{esc(event.summary)}</p>\n')
     facts = []
-    who = text(event.get("reported_by"))
+    who = text(event.reported_by)
     if who:
-        kind = text(event.get("reporter_type"))
+        kind = text(event.reporter_type)
         facts.append(f"Reported by {esc(who)}" + (f" ({esc(kind)})" if kind else ""))
-    conf = text(event.get("confidence"))
+    conf = text(event.confidence)
     if conf:
         facts.append(f"Confidence: {esc(_CONFIDENCE.get(conf, conf))}")
     if facts:
         out.append(f'<p class="facts">{". ".join(facts)}.</p>\n')
-    if text(event.get("note")):
-        out.append(f'<p class="note">Note: {esc(event["note"])}</p>\n')
-    out.append(sources_list(event.get("sources")))
+    if text(event.note):
+        out.append(f'<p class="note">Note: {esc(event.note)}</p>\n')
+    out.append(sources_list(event.sources))
     out.append("</li>\n")
     return "".join(out)
 
 
-def _location(feature: dict[str, Any], props: dict[str, Any]) -> str:
-    loc = _dict(props.get("location"))
-    if is_sensitive(feature):
+def _location(site: SiteRecord) -> str:
+    if site.sensitive:
         return (
             "Sensitive site: its exact position is withheld and it is shown only as a grid "
             "cell of 0.1° (about 10 km)."
         )
-    point = public_point(feature)
+    point = site.point()
     if point is None:
         return "No coordinates are published for this site."
     lon, lat = point
     ns, ew = ("N" if lat >= 0 else "S"), ("E" if lon >= 0 else "W")
     out = f"{abs(lat):.4f}° {ns}, {abs(lon):.4f}° {ew}"
-    precision = text(loc.get("precision"))
+    precision = text(site.precision)
     if precision:
         out += f". {esc(_PRECISION.get(precision, precision))}"
-    note = text(loc.get("note"))
+    note = text(site.location_note)
     if note:
         out += f" {esc(note)}"
-    if href(loc.get("source")):
-        out += f" ({link(loc.get('source'), 'source of the coordinates')})"
+    if href(site.location_source):
+        out += f" ({link(site.location_source, 'source of the coordinates')})"
     return out
 
 
@@ -180,13 +167,13 @@ def report_link(config: Config, site_id: str, name: str) -> str:
     return f"https://github.com/{config.repository}/issues/new?{query}"
 
 
-def site_page(feature: dict[str, Any], status: str, deciding: int | None, ctx: SiteContext) -> str:
+def site_page(site: SiteRecord, status: str, deciding: int | None, ctx: SiteContext) -> str:
     """Return the HTML page of one site.
 
     Parameters
     ----------
-    feature
-        The site's GeoJSON feature, as in the catalogue.
+    site
+        The site's record (:mod:`heritage.records`).
     status
         Its current status (``unknown`` when nothing sets it).
     deciding
@@ -194,43 +181,41 @@ def site_page(feature: dict[str, Any], status: str, deciding: int | None, ctx: S
     ctx
         What every site page shares.
     """
-    site_id = feature["id"]
-    props = _dict(feature.get("properties"))
-    name, pairs = names_of(props, site_id)
-    raw_history = props.get("history")
-    history: list[Any] = raw_history if isinstance(raw_history, list) else []
-    kind = props.get("kind")
-    kind_label = _KINDS.get(kind, kind) if isinstance(kind, str) else None
+    site_id = site.id
+    name, pairs = names_of(site.names, site_id)
+    history = site.events
+    kind = site.kind
+    kind_label = _KINDS.get(kind, kind) if kind is not None else None
     status_label = v.status_term(status).label
     described = f"{kind_label or 'Heritage site'}"
-    region = text(props.get("region"))
+    region = text(site.region)
     if region:
         described += f" in {region}"
     description = f"{described}. Reported status: {status_label.lower()}. {len(history)} reports."
     page = Page(f"sites/{site_id}.html", name, description, "article")
     config = ctx.config
     out = [head(page, config, ctx.site_title), f"<h1>{esc(name)}</h1>\n"]
-    withdrawn = props.get("withdrawn")
-    if isinstance(withdrawn, dict):
+    if site.withdrawn is not None:
+        when_withdrawn = text(site.withdrawn_date)
         out.append(
             '<div class="withdrawn" role="note"><p><strong>Withdrawn from the catalogue'
-            f"{' on ' + esc(withdrawn.get('date')) if text(withdrawn.get('date')) else ''}."
-            f"</strong> {esc(withdrawn.get('reason'))}</p><p>The record is kept so that links "
+            f"{' on ' + esc(when_withdrawn) if when_withdrawn else ''}."
+            f"</strong> {esc(site.withdrawn_reason)}</p><p>The record is kept so that links "
             "to it keep working; it is no longer counted or mapped.</p></div>\n"
         )
     out.append('<section class="current" aria-labelledby="current">\n')
     out.append(f'<h2 id="current">Current status</h2>\n<p class="big">{status_badge(status)}')
     event = history[deciding] if deciding is not None and deciding < len(history) else None
-    if isinstance(event, dict):
-        when = dates.describe(event.get("date")) if isinstance(event.get("date"), str) else ""
-        who = text(event.get("reported_by"))
+    if event is not None:
+        when = dates.describe(event.date) if event.date is not None else ""
+        who = text(event.reported_by)
         out.append(
             f' <span class="since">as reported {esc(when)}'
             f"{' by ' + esc(who) if who else ''}: "
             f'<a href="#event-{deciding}">the report it rests on</a></span>'
         )
     out.append(f"</p>\n<p>{esc(v.status_term(status).definition)}</p>\n</section>\n")
-    out.append(_facts(feature, props, pairs, kind_label, ctx))
+    out.append(_facts(site, pairs, kind_label, ctx))
     out.append('<section aria-labelledby="history">\n')
     out.append(f'<h2 id="history">History ({len(history)} reports)</h2>\n')
     out.append(
@@ -242,10 +227,10 @@ def site_page(feature: dict[str, Any], status: str, deciding: int | None, ctx: S
     body = "".join(_event(e, i, deciding) for i, e in enumerate(history))
     out.append(f'<ol class="history">\n{body}</ol>\n' if body else "<p>No reports yet.</p>\n")
     out.append("</section>\n")
-    if isinstance(props.get("sources"), list) and props["sources"]:
+    if site.sources:
         out.append('<section aria-labelledby="more-sources">\n')
         out.append('<h2 id="more-sources">Other sources about the site</h2>\n')
-        out.append(sources_list(props["sources"]) + "</section>\n")
+        out.append(sources_list(site.sources) + "</section>\n")
     out.append(cite.block(site_id, name, ctx.site_title, ctx.data_date, config))
     out.append(_actions(site_id, name, config))
     out.append(foot(page, config, ctx.data_date))
@@ -253,8 +238,7 @@ def site_page(feature: dict[str, Any], status: str, deciding: int | None, ctx: S
 
 
 def _facts(
-    feature: dict[str, Any],
-    props: dict[str, Any],
+    site: SiteRecord,
     pairs: list[tuple[str, str]],
     kind_label: str | None,
     ctx: SiteContext,
@@ -266,20 +250,20 @@ def _facts(
             for k, n in pairs
         )
         rows.append(f'<dt>Names</dt><dd><ul class="names">{names}</ul></dd>')
-    alt = props.get("alt_names")
-    if isinstance(alt, list) and any(text(a) for a in alt):
+    alt = site.alt_names
+    if any(text(a) for a in alt):
         rows.append(f"<dt>Other names</dt><dd>{esc('; '.join(a for a in alt if text(a)))}</dd>")
     if kind_label:
         rows.append(f"<dt>Kind</dt><dd>{esc(kind_label)}</dd>")
-    if text(props.get("built")):
-        source = href(props.get("built_source"))
+    if text(site.built):
+        source = href(site.built_source)
         cited = f' (<a href="{source}" rel="noopener noreferrer">source</a>)' if source else ""
-        rows.append(f"<dt>Built</dt><dd>{esc(props['built'])}{cited}</dd>")
-    if text(props.get("region")):
-        rows.append(f"<dt>Region</dt><dd>{esc(props['region'])}</dd>")
-    rows.append(f"<dt>Location</dt><dd>{_location(feature, props)}</dd>")
-    refs = props.get("refs")
-    if isinstance(refs, dict) and refs:
+        rows.append(f"<dt>Built</dt><dd>{esc(site.built)}{cited}</dd>")
+    if text(site.region):
+        rows.append(f"<dt>Region</dt><dd>{esc(site.region)}</dd>")
+    rows.append(f"<dt>Location</dt><dd>{_location(site)}</dd>")
+    refs = site.refs
+    if refs:
         shown = []
         for key, value in refs.items():
             if key == "wikidata" and isinstance(value, str) and value[1:].isdigit():
@@ -289,12 +273,11 @@ def _facts(
             else:
                 shown.append(f"{esc(key)}: {esc(value)}")
         rows.append(f"<dt>Identifiers</dt><dd>{'; '.join(shown)}</dd>")
-    if text(props.get("notes")):
-        rows.append(f"<dt>Notes</dt><dd>{esc(props['notes'])}</dd>")
-    rows.append(f"<dt>Record</dt><dd><code>{esc(feature['id'])}</code></dd>")
-    sensitive = is_sensitive(feature)
-    picture = locator(public_point(feature), ctx.frame, "../", sensitive)
-    map_link = f"../maps/index.html#site={quote(feature['id'])}"
+    if text(site.notes):
+        rows.append(f"<dt>Notes</dt><dd>{esc(site.notes)}</dd>")
+    rows.append(f"<dt>Record</dt><dd><code>{esc(site.id)}</code></dd>")
+    picture = locator(site.point(), ctx.frame, "../", site.sensitive)
+    map_link = f"../maps/index.html#site={quote(site.id)}"
     figure = (
         f'<figure class="where">{picture}<figcaption>'
         f'<a href="{map_link}">Open this site on the map</a></figcaption></figure>\n'
