@@ -19,6 +19,7 @@ import shapely
 
 from heritage import dates
 from heritage.catalogue import CRS, Catalogue
+from heritage.places import COLUMNS as PLACE_COLUMNS
 from heritage.privacy import public_geometry, public_point
 from heritage.records import SiteRecord
 
@@ -29,6 +30,13 @@ SITE_COLUMNS: tuple[str, ...] = (
     "alt_names",
     "kind",
     "region",
+    # The gazetteer's units (heritage.places), for grouping: ids and neutral labels.
+    "place",
+    "place_name",
+    "country",
+    "region_unit",
+    "district",
+    "district_id",
     "built",
     "status",
     "last_observed",
@@ -172,7 +180,8 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         positions.append(record.point())
     # Columns the catalogue already computed are taken whole (no per-row pandas access);
     # missing text stays missing (NaN or None), which every writer treats as empty.
-    for column in ("name", "kind", "region", "built", "status", "event_count", "source_count"):
+    taken = ("name", "kind", "region", *PLACE_COLUMNS, "built", "status")
+    for column in (*taken, "event_count", "source_count"):
         rows[column] = base[column].to_numpy()
     rows["last_observed"] = base["last_observed"].astype("datetime64[s]").to_numpy()
     rows["withdrawn_date"] = _days(rows["withdrawn_date"]).to_numpy()
