@@ -35,6 +35,7 @@ from heritage.issues import Issue
 from heritage.maps import i18n
 from heritage.maps.embed import embed_snippet
 from heritage.maps.settings import MapSettings
+from heritage.places import Gazetteer
 from heritage.privacy import DEFAULT_CELL
 from heritage.write import write_atomic
 
@@ -109,6 +110,7 @@ def build_map(
     settings: MapSettings | None = None,
     basemaps: list[str] | tuple[str, ...] | None = None,
     languages: list[str] | tuple[str, ...] | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> MapPages:
     """Build the pages of the map from a catalogue file or its parsed GeoJSON.
 
@@ -131,6 +133,11 @@ def build_map(
         (the commands read the project's configuration: :func:`heritage.maps.settings.load`).
     basemaps, languages
         ``xyzservices`` provider names and language codes, instead of the settings' own.
+    gazetteer
+        The units of the sites' ``place`` (for the district filter); by default the one
+        that goes with the catalogue, as ``heritage validate`` finds it
+        (:func:`heritage.places.load`). With none, or an empty one, the page has no
+        district filter.
 
     Returns
     -------
@@ -154,10 +161,15 @@ def build_map(
         i18n.labels(code)  # fail early on an unknown language
     tiles = tuple(chosen.tiles())
     day = _as_of_day(as_of)
+    if gazetteer is None:
+        from heritage import places
+
+        path = catalogue if isinstance(catalogue, str | Path) else None
+        gazetteer = places.load(catalogue=path)
     # Parsing a large catalogue creates millions of objects at once: see heritage/_gc.py.
     with paused_gc():
         parsed = read_catalogue(catalogue) if isinstance(catalogue, str | Path) else catalogue
-        data = build_data(parsed, cell)
+        data = build_data(parsed, cell, gazetteer)
         name = parsed.get("name") if isinstance(parsed, dict) else None
         title = chosen.title or (name if isinstance(name, str) and name.strip() else None)
         main, details = split_block(data.block)

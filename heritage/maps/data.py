@@ -41,6 +41,7 @@ from heritage.maps.values import (
     text,
     texts,
 )
+from heritage.places import Gazetteer
 from heritage.privacy import public_location, sensitive_location
 
 #: Version of the block's layout, read by the page's script.
@@ -67,7 +68,11 @@ class MapData:
     issues: list[Issue] = field(default_factory=list)
 
 
-def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapData:
+def build_data(
+    collection: object,
+    cell: float = privacy.DEFAULT_CELL,
+    gazetteer: Gazetteer | None = None,
+) -> MapData:
     """Turn a parsed catalogue into the map's columnar block.
 
     Parameters
@@ -77,6 +82,12 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
         and an issue.
     cell
         Grid cell size in degrees for sensitive sites.
+    gazetteer
+        The units a site's ``place`` names (:mod:`heritage.places`). When given and not
+        empty, the block carries ``districts`` (``[id, label]`` pairs of the districts
+        present, by label) and a site column ``district`` (a position in it, ``-1`` for a
+        site not placed in a district), for the page's district filter; without one the
+        page has no district filter.
 
     Returns
     -------
@@ -97,6 +108,7 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
     areas: dict[str, list[list[float]]] = {}
     add = _site_adder(site_cols, areas, strings, kinds, precisions, issues, cell)
     add_events = _event_adder(event_cols, strings, types, statuses, confidences, issues)
+    places: list[Any] = []
     for number, feature in enumerate(features):
         if not isinstance(feature, dict) or not isinstance(feature.get("id"), str):
             issues.append(
@@ -114,6 +126,7 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
         if props.get("withdrawn"):
             continue  # withdrawn sites stay in the catalogue but leave the map (docs/map.md)
         add(feature, props, number)
+        places.append(props.get("place"))
         add_events(feature["id"], props.get("history"), number, site_cols["events"])
     block = {
         "format": FORMAT,
@@ -129,6 +142,8 @@ def build_data(collection: object, cell: float = privacy.DEFAULT_CELL) -> MapDat
         "areas": areas,
         "events": event_cols,
     }
+    if gazetteer is not None and len(gazetteer):
+        block["districts"], site_cols["district"] = _districts(places, gazetteer)
     return MapData(block, _bounds(site_cols, areas), issues)
 
 
@@ -166,6 +181,20 @@ def split_block(block: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         main[part] = {k: col for k, col in block[part].items() if k not in keys}
         details[part] = {k: block[part][k] for k in keys}
     return main, details
+
+
+def _districts(places: list[Any], gazetteer: Gazetteer) -> tuple[list[list[str]], list[int]]:
+    """Return the districts present (``[id, label]``, by label then id) and each site's.
+
+    A site whose ``place`` is missing, unknown or above district level (a country, a
+    first-level region) gets ``-1``: the page lists it as not placed in a district.
+    """
+    found = [gazetteer.district(p) if isinstance(p, str) else None for p in places]
+    units = {unit.id: unit for unit in found if unit is not None}
+    order = sorted(units.values(), key=lambda u: (u.label.casefold(), u.label, u.id))
+    position = {unit.id: k for k, unit in enumerate(order)}
+    column = [-1 if unit is None else position[unit.id] for unit in found]
+    return [[unit.id, unit.label] for unit in order], column
 
 
 def _site_columns() -> dict[str, list[Any]]:

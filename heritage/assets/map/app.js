@@ -177,6 +177,13 @@
       app.refresh();
       app.saveHash();
     });
+    if (ui.district) {
+      ui.district.addEventListener("change", function () {
+        app.district = app.districtOf(ui.district.value);
+        app.refresh();
+        app.saveHash();
+      });
+    }
     ui.slider.addEventListener("input", function () { app.setAsOf(app.scale.toDay(+ui.slider.value)); });
     ui.date.addEventListener("change", function () {
       var day = HM.parseDay(ui.date.value);

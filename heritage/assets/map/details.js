@@ -147,6 +147,10 @@
       }
     }
     if (S.region[i] >= 0) row(dl, t("region"), d.strings[S.region[i]]);
+    if (app.districts) {
+      var district = S.district[i];
+      row(dl, t("district"), district >= 0 ? app.districts.labels[district] : t("no_district"));
+    }
     row(dl, t("location"), locationText(app, i));
     if (S.refs[i]) {
       var refs = [];

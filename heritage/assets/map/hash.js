@@ -1,6 +1,6 @@
 /* heritage map, part 7 of 8: the URL fragment, checked value by value, and notices.
  *
- * The state (site, as_of, status, kind, region, q, view, basemap, lang) lives in the
+ * The state (site, as_of, status, kind, region, district, q, view, basemap, lang) lives in the
  * fragment, so that a view can be shared as a link: index.html#as_of=2021-06-30&site=amaras.
  * A link is written by anyone, so every value is checked before it is used; a value that
  * is wrong is ignored and a visible notice says so (never an exception that stops the page).
@@ -9,7 +9,7 @@
   "use strict";
 
   var App = HM.App;
-  var KEYS = ["site", "as_of", "status", "kind", "region", "q", "view", "basemap", "lang"];
+  var KEYS = ["site", "as_of", "status", "kind", "region", "district", "q", "view", "basemap", "lang"];
   var Q_MAX = 200;         // longest search text taken from a link
   var SHOWN_MAX = 80;      // longest value quoted back in a notice
   var HASH_MAX = 8000;     // a longer fragment is not read at all
@@ -133,6 +133,7 @@
     }
     if (this.kind >= 0) p.set("kind", d.vocab.kind[this.kind]);
     if (this.region >= 0) p.set("region", d.strings[this.region]);
+    if (this.districts && this.district !== -1) p.set("district", this.districtKey(this.district));
     if (this.query) p.set("q", this.query);
     if (this.map && this.viewMoved) {
       var c = this.map.getCenter();
@@ -226,11 +227,33 @@
       else bad("bad_region", { value: clip(p.get("region")) });
     }
     ui.region.value = this.region >= 0 ? d.strings[this.region] : "";
+    this.district = -1;
+    if (p.has("district")) {
+      // A place id of a district on this map, or "none" when some site is in no district.
+      var district = this.districtOf(p.get("district"));
+      if (district !== -1 && p.get("district") !== "") this.district = district;
+      else bad("bad_district", { value: clip(p.get("district")) });
+    }
+    if (ui.district) ui.district.value = this.districtKey(this.district);
     this.query = "";
     if (p.has("q")) {
       if (p.get("q").length > Q_MAX) bad("bad_q", { n: Q_MAX, value: "" });
       else this.query = p.get("q");
     }
+  };
+
+  /* The filter value for a district key (a place id, "none"), or -1 when it is none of them. */
+  App.prototype.districtOf = function (key) {
+    var ds = this.districts;
+    if (!ds || typeof key !== "string") return -1;
+    if (key === HM.NO_DISTRICT_KEY) return ds.unplaced ? HM.NO_DISTRICT : -1;
+    return ds.ids.indexOf(key);
+  };
+
+  /* The key of a district filter value: "" for every site (the select's first option). */
+  App.prototype.districtKey = function (value) {
+    if (value === HM.NO_DISTRICT) return HM.NO_DISTRICT_KEY;
+    return value >= 0 && this.districts ? this.districts.ids[value] : "";
   };
 
   /* The position of a value in a list of names, or 0 (the default). */

@@ -68,6 +68,16 @@
       ui.region.appendChild(option(d.strings[code], d.strings[code]));
     });
     controls.appendChild(field(t("region"), ui.region));
+    if (app.districts) {
+      // Options carry the place id (the fragment's district=), the label is the gazetteer's.
+      ui.district = el("select", "hm-district");
+      ui.district.appendChild(option("", t("all_districts")));
+      app.districts.ids.forEach(function (id, k) {
+        ui.district.appendChild(option(id, app.districts.labels[k]));
+      });
+      if (app.districts.unplaced) ui.district.appendChild(option(HM.NO_DISTRICT_KEY, t("no_district")));
+      controls.appendChild(field(t("district"), ui.district));
+    }
     ui.basemap = el("select", "hm-basemap");
     d.config.basemaps.forEach(function (b) { ui.basemap.appendChild(option(b.name, basemapName(b.name))); });
     var basemapField = field(t("basemap"), ui.basemap);

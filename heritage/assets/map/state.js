@@ -27,6 +27,10 @@
     app.visible = new Uint8Array(d.n);
     app.allowed = new Uint8Array(d.vocab.status.length).fill(1);
     app.kind = -1; app.region = -1; app.query = ""; app.selected = -1;
+    // The district filter: -1 every site, NO_DISTRICT those not placed in a district, else
+    // a position in d.districts. Absent (null) when the map was built without a gazetteer.
+    app.district = -1;
+    app.districts = districtsOf(block, d.n);
     app.asOf = d.maxDay === null ? Infinity : d.maxDay;
     // The initial date: --as-of when the map was built with it, else the latest report.
     app.defaultAsOf = block.config.as_of !== null ? block.config.as_of : app.asOf;
@@ -40,6 +44,19 @@
       return app.displayName(a)[0].localeCompare(app.displayName(b)[0], HM.lang);
     });
     app.ids = null;
+  }
+
+  HM.NO_DISTRICT = -2;
+  HM.NO_DISTRICT_KEY = "none";  // never a place id: those start "xx-" (places.schema.json)
+
+  /* The districts of the block and whether some site is in none, or null without them. */
+  function districtsOf(block, n) {
+    var list = block.districts, column = block.sites.district;
+    if (!Array.isArray(list) || !list.length || !Array.isArray(column) || column.length !== n) return null;
+    var unplaced = false;
+    for (var i = 0; i < n; i++) if (column[i] < 0) { unplaced = true; break; }
+    return { ids: list.map(function (p) { return p[0]; }),
+             labels: list.map(function (p) { return p[1]; }), unplaced: unplaced };
   }
 
   function present(column, size) {
@@ -107,10 +124,13 @@
   App.prototype.filter = function () {
     var d = this.d, S = d.S, visible = this.visible, allowed = this.allowed;
     var kind = this.kind, region = this.region, q = fold(this.query.trim());
+    var district = this.districts ? this.district : -1, column = S.district;
+    var unplaced = district === HM.NO_DISTRICT;
     if (q && !this.ids) this.ids = this.searchText();
     var shown = 0, counts = new Int32Array(d.vocab.status.length);
     for (var i = 0; i < d.n; i++) {
       var ok = (kind < 0 || S.kind[i] === kind) && (region < 0 || S.region[i] === region) &&
+        (district === -1 || (unplaced ? column[i] < 0 : column[i] === district)) &&
         (!q || this.ids[i].indexOf(q) >= 0);
       if (ok) counts[d.status[i]]++;
       ok = ok && allowed[d.status[i]] === 1;
