@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from heritage import codes
-from heritage.copies import canonical_url, copy_host, host_of
+from heritage.copies import canonical_url, copy_host, host_of, is_copy
 from heritage.issues import Issue, pointer
 
 
@@ -137,25 +137,27 @@ def copy_issues(features: Any) -> Iterator[Issue]:
         if not isinstance(props, dict):
             continue
         site = feature.get("id") if isinstance(feature.get("id"), str) else None
-        base = pointer("features", i, "properties")
-        found: list[tuple[Any, str]] = [(props.get("built_source"), base + "/built_source")]
+        # (url, path below the properties): the pointer is written only for a copy found,
+        # since a catalogue cites hundreds of thousands of URLs and few are copies.
+        found: list[tuple[Any, tuple[Any, ...]]] = [(props.get("built_source"), ("built_source",))]
         location = props.get("location")
         if isinstance(location, dict):
-            found.append((location.get("source"), base + "/location/source"))
+            found.append((location.get("source"), ("location", "source")))
         # The file may not be valid (a list may be a number): read only what has its type.
         sources = props.get("sources")
         for k, source in enumerate(sources if isinstance(sources, list) else []):
             if isinstance(source, dict):
-                found.append((source.get("url"), base + pointer("sources", k, "url")))
+                found.append((source.get("url"), ("sources", k, "url")))
         history = props.get("history")
         for j, event in enumerate(history if isinstance(history, list) else []):
             if not isinstance(event, dict) or not isinstance(event.get("sources"), list):
                 continue
             for k, source in enumerate(event["sources"]):
                 if isinstance(source, dict):
-                    ptr = base + pointer("history", j, "sources", k, "url")
-                    found.append((source.get("url"), ptr))
-        for url, ptr in found:
-            issue = _issue(url, site, ptr) if isinstance(url, str) else None
+                    found.append((source.get("url"), ("history", j, "sources", k, "url")))
+        for url, path in found:
+            if not isinstance(url, str) or not is_copy(url):
+                continue
+            issue = _issue(url, site, pointer("features", i, "properties", *path))
             if issue is not None:
                 yield issue

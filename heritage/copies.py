@@ -188,14 +188,36 @@ _SAFE = "()_,-.~:!*'/"
 _MOBILE = re.compile(r"(?P<lang>[a-z-]+)\.m\.(?P<site>wikipedia|wikivoyage)\.org\.?")
 
 
+_SCHEME_END: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
+_NETLOC_END: Final = re.compile(r"[/?#]")
+
+
 def host_of(url: str) -> str:
     """Return the lower-case host of a URL, without a trailing dot ("" when there is none)."""
-    return (urlsplit(url).hostname or "").rstrip(".")
+    # The authority is what lies between "scheme://" and the first of / ? # (as urlsplit
+    # reads it); its host is parsed once per distinct authority: a catalogue repeats a few
+    # hundred hosts in hundreds of thousands of URLs.
+    scheme = _SCHEME_END.match(url)
+    if scheme is None:
+        return (urlsplit(url).hostname or "").rstrip(".")
+    rest = url[scheme.end() :]
+    end = _NETLOC_END.search(rest)
+    return _host(rest[: end.start()] if end else rest)
+
+
+@lru_cache(maxsize=4096)
+def _host(netloc: str) -> str:
+    return (urlsplit("//" + netloc).hostname or "").rstrip(".")
 
 
 def copy_host(url: str) -> CopyHost | None:
     """Return the known copy host a URL is on, or None."""
     return _entry(host_of(url))
+
+
+def is_copy(url: str) -> bool:
+    """Return True when a URL is a known copy (on a copy host, or listed one by one)."""
+    return url in KNOWN_COPIES or copy_host(url) is not None
 
 
 @lru_cache(maxsize=4096)

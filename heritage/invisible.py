@@ -50,6 +50,8 @@ def invisible(text: str) -> list[tuple[int, str]]:
         Bidi controls, and format characters (category Cf) other than a joiner inside a
         word, in order.
     """
+    if text.isascii():
+        return []  # no ASCII character is a format character: most ids and names
     found = []
     for i, c in enumerate(text):
         if c in BIDI_CONTROLS or (

@@ -28,7 +28,6 @@ something the data's author chose rather than what the text says:
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Final
 
 from heritage.invisible import show_bidi
@@ -67,10 +66,14 @@ _LINKISH: Final = re.compile(r"@(?=[A-Za-z0-9_])|:(?=//)|(?<![A-Za-z0-9])www(?=\
 _ZWSP: Final[str] = "\u200b"
 
 
+#: The control characters (Unicode category Cc: C0, DEL and C1) as spaces.
+_CONTROLS_AS_SPACES: Final = str.maketrans(dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " "))
+
+
 def _one_line(text: str) -> str:
     # Control characters (including line breaks) become spaces: a table row is one line,
     # and escape sequences must not reach a terminal. Bidi controls become visible.
-    return show_bidi("".join(" " if unicodedata.category(c) == "Cc" else c for c in text))
+    return show_bidi(text.translate(_CONTROLS_AS_SPACES))
 
 
 def _unlink(text: str, zwsp: str) -> str:
