@@ -8,9 +8,9 @@ import pytest
 import shapely.geometry
 
 from heritage.diff import position
-from heritage.exports.tables import site_position
 from heritage.geometry import site_point
 from heritage.privacy import generalise_point, public_geometry, public_point
+from heritage.records import site_record
 
 # A U-shaped polygon: its vertex mean and bounding-box centre (1.5, 1.5) lie outside it.
 U_SHAPE = [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]]
@@ -69,7 +69,7 @@ def test_every_output_places_a_site_at_the_same_point(geometry: Any, sensitive: 
     if sensitive:
         expected = generalise_point(*expected)
     assert public_point(f) == expected
-    assert site_position(f) == expected
+    assert site_record(f).point() == expected  # the exports, the KML and the site pages
     assert position(f, sensitive) == expected
 
 

@@ -20,7 +20,7 @@ import shapely
 from heritage import dates
 from heritage.catalogue import CRS, Catalogue
 from heritage.places import COLUMNS as PLACE_COLUMNS
-from heritage.privacy import public_geometry, public_point
+from heritage.privacy import public_geometry
 from heritage.records import SiteRecord
 
 #: Columns of the sites table before the per-language name columns are inserted.
@@ -215,15 +215,6 @@ def _events(catalogue: Catalogue) -> pd.DataFrame:
     out["archived_urls"] = archived
     out["seq"] = out["seq"].astype("int64")
     return out[list(EVENT_COLUMNS)]
-
-
-def site_position(feature: dict[str, Any]) -> tuple[float, float] | None:
-    """Return the (longitude, latitude) that stands for a site as one point, or None.
-
-    The site's one public point (:func:`heritage.privacy.public_point`): a point inside a
-    polygon, the cell centre of a sensitive site.
-    """
-    return public_point(feature)
 
 
 def iso_day(value: Any) -> str | None:
