@@ -242,7 +242,7 @@ def _window_events(
     events = events.loc[
         (events["effective"] >= start)
         & (events["effective"] <= end)
-        & events["site_id"].isin(sites.index)
+        & history.among(events["site_id"], sites.index)
     ]
     events = events.sort_values(["effective", "site_id", "seq"], kind="stable")
     info = sites.loc[events["site_id"], ["name", "kind", "region", "district"]]
@@ -320,7 +320,7 @@ def _compute(
     active = all_sites.loc[~all_sites["withdrawn"].astype(bool)]
     ids = active.index
     ordered = catalogue.ordered_status_events
-    ordered = ordered.loc[ordered["site_id"].isin(ids)]
+    ordered = ordered.loc[history.among(ordered["site_id"], ids)]
 
     sites = pd.DataFrame(
         {
@@ -387,7 +387,9 @@ def _compute(
         never_observed=_nones(lists.never_observed(catalogue, sites)),
         counts_over_time=_counts(catalogue, ordered, ids, since, until),
         undated_events=int(
-            (catalogue.events["date"].isna() & catalogue.events["site_id"].isin(ids)).sum()
+            (
+                catalogue.events["date"].isna() & history.among(catalogue.events["site_id"], ids)
+            ).sum()
         ),
         data_through=_data_through(catalogue, ids, end),
     )
@@ -397,7 +399,9 @@ def _data_through(catalogue: Catalogue, ids: pd.Index, end: pd.Timestamp) -> dat
     """Return the latest effective date of any event of the sites, up to ``end``."""
     events = catalogue.events
     dated = events.loc[
-        events["site_id"].isin(ids) & events["effective"].notna() & (events["effective"] <= end),
+        history.among(events["site_id"], ids)
+        & events["effective"].notna()
+        & (events["effective"] <= end),
         "effective",
     ]
     return None if dated.empty else pd.Timestamp(dated.max()).date()

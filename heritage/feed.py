@@ -34,6 +34,7 @@ from heritage._gc import paused_gc
 from heritage._version import __version__
 from heritage.catalogue import Catalogue
 from heritage.errors import InvalidArgumentError
+from heritage.history import among
 from heritage.sources import web_urls
 from heritage.text import xml_safe
 from heritage.timeline import status_changes
@@ -70,7 +71,7 @@ def feed_events(catalogue: Catalogue) -> pd.DataFrame:
     """
     active = catalogue.sites.index[~catalogue.sites["withdrawn"].astype(bool)]
     ordered = catalogue.ordered_status_events
-    changes = status_changes(ordered.loc[ordered["site_id"].isin(active)])
+    changes = status_changes(ordered.loc[among(ordered["site_id"], active)])
     by_seq = changes.sort_values(["site_id", "seq"], kind="stable")
     occurrence = by_seq.groupby(["site_id", "date", "type", "status"], sort=False).cumcount() + 1
     changes["occurrence"] = occurrence.reindex(changes.index)

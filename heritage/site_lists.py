@@ -14,6 +14,7 @@ import pandas as pd
 
 from heritage import dates
 from heritage.catalogue import Catalogue
+from heritage.history import among
 from heritage.sources import record_sources, web_urls
 
 
@@ -30,7 +31,7 @@ def new_sites(
     events = catalogue.events[["site_id", "seq", "date", "effective", "source_urls"]]
     events = events.loc[events["effective"].notna()]
     first = events.sort_values(["effective", "seq"], kind="stable").drop_duplicates("site_id")
-    first = first.loc[first["site_id"].isin(sites.index)]
+    first = first.loc[among(first["site_id"], sites.index)]
     first = first.loc[(first["effective"] >= start) & (first["effective"] <= end)]
     first = first.sort_values(["effective", "site_id"], kind="stable")
     ids = first["site_id"].to_numpy(dtype=object)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -222,3 +223,16 @@ def test_parse_window_refuses_bad_dates(since, until, message):
 def test_negative_stale_after_is_refused():
     with pytest.raises(InvalidArgumentError, match="stale-after"):
         compute_report(from_data(window_catalogue()), SINCE, UNTIL, stale_after=-1)
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_among_is_isin(dtype: Any) -> None:
+    import numpy as np
+
+    from heritage.history import among
+
+    column = pd.Series(["a", None, "b", "c", "a"], dtype=dtype)
+    for values in (pd.Index(["a", "c"]), ["b"], {"a", "b"}, np.array(["c"], dtype=object), []):
+        expected = column.astype(object).isin(list(values))
+        assert among(column, values).tolist() == expected.tolist()
+    assert among(column, ["a"]).tolist() == [True, False, False, False, True]

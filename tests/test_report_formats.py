@@ -67,6 +67,33 @@ def test_md_text_makes_markdown_inert():
     assert "{{" not in md_text("{{ 7*7 }}")  # Liquid (GitHub Pages) never sees a tag
 
 
+def _md_text_without_shortcuts(text: str) -> str:
+    # The escaping as written before the fast paths: every step on every text.
+    from heritage.invisible import show_bidi
+    from heritage.report import escape
+
+    one_line = show_bidi(text.translate(escape._CONTROLS_AS_SPACES))
+    escaped = one_line.translate(escape._MD_TABLE)
+    return escape._LINKISH.sub(lambda m: m.group(0) + "&#8203;", escaped)
+
+
+@pytest.mark.parametrize("block", range(0, 0x3100, 0x400))
+def test_md_text_shortcuts_change_nothing(block: int) -> None:
+    # md_text skips steps for text that holds nothing they would change; around every
+    # character up to U+3100, and in the contexts the link rule looks at, the result must
+    # be what the full sequence of steps gives.
+    for code in range(block, block + 0x400):
+        c = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for text in (c, f"a{c}b", f"www{c}example", f"{c}www.example.org", f"x@{c}", f"a:{c}//b"):
+            assert md_text(text) == _md_text_without_shortcuts(text), repr(text)
+    for text in ("@user", "https://x.org", "see www.x.org", "WwW.x", "a@b.org", "a\u202eb"):
+        assert md_text(text) == _md_text_without_shortcuts(text)
+        assert md_text(text) != text
+    assert md_text("Plain text, as written.") == "Plain text, as written."
+
+
 def test_md_link_cannot_leave_its_destination():
     text = md_link("x]", "https://example.org/b)[y](javascript:alert(2)")
     html = gfm(text)
