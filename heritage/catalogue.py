@@ -159,18 +159,40 @@ def load(path: str | Path, *, check: bool = True) -> Catalogue:
         Schema (the issues are on the exception).
     """
     text = read_text(path)
-    if check:
-        from heritage.validate import ensure_valid, validate_text
-
-        ensure_valid(validate_text(text, str(path)), path)
+    # One pause of the collector for the whole load: each re-enabling made it walk every
+    # object parsed so far (0.7 s per pause at 100,000 sites).
     with paused_gc():
-        try:
-            data = orjson.loads(text)
-        except orjson.JSONDecodeError as exc:
-            raise CatalogueParseError(f"{path}: not valid JSON: {exc}") from exc
-        if not check:
-            _refuse_misshapen(data, path)
+        data = _checked_data(text, path) if check else _shaped_data(text, path)
         return from_data(data, str(path))
+
+
+def _checked_data(text: str, path: str | Path) -> Any:
+    """Parse and validate the text; the data validated is the data loaded.
+
+    Validation parses with plain numbers, as :func:`orjson.loads` would: reusing its parse
+    instead of parsing again saved a second at 100,000 sites.
+    """
+    from heritage.document import parse
+    from heritage.validate import ensure_valid, validate_document, validate_text
+
+    try:
+        document = parse(text, str(path), keep_number_text=False)
+    except CatalogueParseError:
+        # validate_text turns the syntax error into the issue that ensure_valid reports.
+        ensure_valid(validate_text(text, str(path)), path)
+        raise
+    ensure_valid(validate_document(document), path)
+    return document.data
+
+
+def _shaped_data(text: str, path: str | Path) -> Any:
+    """Parse the text without validating; refuse a file without the catalogue's shape."""
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise CatalogueParseError(f"{path}: not valid JSON: {exc}") from exc
+    _refuse_misshapen(data, path)
+    return data
 
 
 def _refuse_misshapen(data: Any, path: str | Path) -> None:

@@ -125,7 +125,7 @@ def sources_command(
     if canonicalize:
         _canonicalize(path, dry_run)
         return
-    data = load_valid(path)
+    data = load_valid(path, lossless=False)
     if check_links:
         options = {
             "timeout": timeout,
