@@ -44,19 +44,22 @@ class HeritageGroup(click.Group):
             sys.exit(EXIT_ERROR)
 
 
-def require_valid(path: str, command: str) -> None:
+def require_valid(path: str, command: str) -> Any:
     """Validate a catalogue; on errors print them (at most 20) and exit 2, writing nothing.
 
     For the publishing commands: what they write must come from a catalogue that passed
     ``heritage validate``, so that no mistake in the data reaches the public. Exit 2 (could
     not run), as for the commands that load a catalogue (report, feed, export).
+
+    Returns the parsed catalogue (plain numbers), so that the command need not parse it again.
     """
     from heritage import reporters
-    from heritage.validate import validate_path
+    from heritage.document import read_text
+    from heritage.validate import validate_for_use
 
-    result = validate_path(path)
+    result, data = validate_for_use(read_text(path), path)
     if not result.errors:
-        return
+        return data
     for issue in result.errors[:20]:
         click.echo(reporters.text_line(result.path, issue), err=True)
     if len(result.errors) > 20:

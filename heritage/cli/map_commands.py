@@ -52,6 +52,7 @@ def map_command(
     exit code is 2. With --no-check, values the map cannot show are reported as warnings
     (and any value of location.sensitive other than false still hides the exact place).
     """
+    from heritage import places
     from heritage.maps import settings, write_map
     from heritage.write import check_output
 
@@ -66,9 +67,16 @@ def map_command(
         for name in ("index", "embed")
     ]
     check_output(pages_named, [path, DEFAULT_CATALOGUE])
-    if not no_check:
-        require_valid(path, "map")
-    written, pages = write_map(path, out_dir, lang=lang, as_of=as_of, settings=chosen)
+    # The validated parse is the one drawn (with the gazetteer of the file's own folder).
+    catalogue = path if no_check else require_valid(path, "map")
+    written, pages = write_map(
+        catalogue,
+        out_dir,
+        lang=lang,
+        as_of=as_of,
+        settings=chosen,
+        gazetteer=places.load(catalogue=path),
+    )
     from heritage.invisible import show_controls
 
     for issue in pages.issues[:SHOWN_ISSUES]:
