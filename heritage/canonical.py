@@ -226,9 +226,10 @@ def format_document(doc: Document) -> str:
             column,
         )
     text = canonical_text(doc.data)
-    if parse(text).data != sorted_features(
-        doc.data
-    ):  # a guard: never write a file that lost something
+    if text == doc.text:
+        return text  # already canonical: nothing is rewritten, so nothing can be lost
+    # A guard: never write a file that lost something.
+    if parse(text).data != sorted_features(doc.data):
         raise HeritageError("internal error: canonical text does not round-trip; nothing written")
     return text
 
