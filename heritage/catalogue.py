@@ -18,6 +18,7 @@ import geopandas as gpd
 import numpy as np
 import orjson
 import pandas as pd
+import pyarrow as pa
 import shapely
 
 from heritage import dates, history
@@ -287,6 +288,7 @@ def _from_records(
     placed = [units.columns(p) for p in places]
     for column in PLACE_COLUMNS:
         cols[column] = [row[column] for row in placed]
+    cols = {c: _text(values) if c in _TEXT_COLUMNS else values for c, values in cols.items()}
     sites = gpd.GeoDataFrame(cols, index=index, geometry=geoms, crs=CRS)
     catalogue = Catalogue(sites, events_df, {f["id"]: f for f in features}, path)
     catalogue._records = {r.id: r for r in records}
@@ -311,14 +313,37 @@ _EVENT_COLUMNS = (
 )
 
 
+#: Columns of text (or None) in the two tables, converted by :func:`_text`.
+_TEXT_COLUMNS = frozenset(
+    {"site_id", "date", "type", "status", "summary", "reported_by", "reporter_type"}
+    | {"confidence", "name", "kind", "region", "built", "precision", *PLACE_COLUMNS}
+)
+
+
+def _text(values: list[Any]) -> Any:
+    """Return a column of text (None where missing) as pandas' own text array.
+
+    pandas infers a text column value by value: 0.1 s for each of the eight text columns of
+    300,000 events. Arrow converts the same list in one call, and the array it gives is the
+    one pandas would have made. A column that is not all text, or has no text at all, is
+    returned as it is, for pandas to infer as it always has.
+    """
+    try:
+        array = pa.array(values)
+    except (pa.ArrowException, UnicodeError):
+        return values
+    return pd.array(array, dtype="str") if array.type == pa.string() else values
+
+
 def _events_frame(records: list[SiteRecord]) -> pd.DataFrame:
     """Return the long events table: one row per event, in file order."""
     events = [e for r in records for e in r.events]
     # Records are tuples: one zip(*) turns the rows into columns at C speed.
     columns = dict(zip(EventRecord._fields, zip(*events, strict=True), strict=False))
-    data: dict[str, Any] = {"site_id": [r.id for r in records for _ in r.events]}
+    data: dict[str, Any] = {"site_id": _text([r.id for r in records for _ in r.events])}
     for name in _EVENT_COLUMNS:
-        data[name] = list(columns.get(name, ()))
+        values = list(columns.get(name, ()))
+        data[name] = _text(values) if name in _TEXT_COLUMNS else values
     urls = columns.get("urls", ())
     data["source_count"] = [len(u) for u in urls]
     data["source_urls"] = [list(u) for u in urls]
