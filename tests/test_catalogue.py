@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from conftest import CATALOGUE, collection
+from conftest import CATALOGUE, collection, minimal_site
 
 import heritage
 from heritage.errors import (
@@ -238,3 +238,22 @@ def test_real_catalogue() -> None:
     assert (cat.status_at("2019-12-31") == "destroyed").sum() < (
         cat.sites["status"] == "destroyed"
     ).sum()
+
+
+@pytest.mark.parametrize("source", ["bundled", "sparse"])
+def test_columns_have_the_types_pandas_infers(source: str) -> None:
+    # Text columns are built by Arrow for speed; each must be what pandas itself makes of the
+    # same values (str where there is text, object where a column has none, as in "sparse":
+    # no region, no reported_by or confidence anywhere).
+    if source == "bundled":
+        catalogue = heritage.load(CATALOGUE)
+    else:
+        catalogue = heritage.from_data(collection(minimal_site("a"), minimal_site("b")))
+        assert catalogue.events["confidence"].dtype == object
+    for frame in (catalogue.sites.drop(columns="geometry"), catalogue.events):
+        for name in frame.columns:
+            values = frame[name].tolist()
+            inferred = pd.Series(values, dtype=None if values else object)
+            pd.testing.assert_series_equal(
+                frame[name].reset_index(drop=True), inferred, check_names=False, obj=name
+            )
