@@ -211,13 +211,55 @@ def _fast_valid(data: Any) -> tuple[bool | None, Any]:
         pass
     # Numbers kept as text (heritage.document.RawFloat) are not plain floats to the
     # compiled validator, which then answers "invalid": ask again about a plain copy
-    # (still far faster than the pure-Python check) before looking for details.
+    # (still far faster than the pure-Python check) before looking for details. In a
+    # catalogue numbers belong in geometries only, so first copy just those (0.3 s at
+    # 100,000 sites, against 4 s for a copy of the whole file through JSON text).
+    # An invalid answer may have come before the validator met numbers elsewhere, so only
+    # "valid" is taken from this copy; the full copy below decides the rest.
+    numbers_copied = _with_plain_geometries(data)
+    try:
+        if numbers_copied is not None and fast[0].is_valid(numbers_copied):
+            return True, None
+    except ValueError:  # numbers elsewhere, or a lone surrogate
+        pass
     try:
         plain = json.loads(json.dumps(data))
         valid = fast[0].is_valid(plain)
     except ValueError:  # a lone surrogate, which the compiled validator cannot take
         return False, None
     return valid, plain.get("features") if isinstance(plain, dict) else None
+
+
+def _plain_numbers(value: Any) -> Any:
+    """Return a copy of a JSON value with numbers as plain ``float``/``int`` (lists, dicts)."""
+    if isinstance(value, list):
+        return [_plain_numbers(x) for x in value]
+    if isinstance(value, dict):
+        return {k: _plain_numbers(x) for k, x in value.items()}
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _with_plain_geometries(data: Any) -> dict[str, Any] | None:
+    """Return the collection with plain numbers in ``geometry`` and ``bbox`` members.
+
+    Everything else is shared with ``data``, not copied. None when ``data`` is not an object
+    with a list of features.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("features"), list):
+        return None
+    features = [
+        {k: _plain_numbers(x) if k in ("geometry", "bbox") else x for k, x in f.items()}
+        if isinstance(f, dict)
+        else f
+        for f in data["features"]
+    ]
+    return {k: _plain_numbers(x) if k == "bbox" else x for k, x in data.items()} | {
+        "features": features
+    }
 
 
 def _schema_issues(data: Any, fast_features: Any = None) -> Iterator[Issue]:

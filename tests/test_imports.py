@@ -430,3 +430,42 @@ def test_add_event_with_sources_and_errors(write_catalogue, site) -> None:
 )
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+def test_imports_never_modify_the_catalogue_they_are_given() -> None:
+    # The import builds a new catalogue sharing unchanged sites with the one given; the
+    # sites it changes are copied first.
+    import copy
+
+    data = load_document("data/sites.geojson").data
+    before = copy.deepcopy(data)
+    first, second = data["features"][0]["id"], data["features"][1]["id"]
+    event_row = Row(
+        2,
+        {
+            "site_id": first,
+            "date": "2024-05-01",
+            "type": "condition",
+            "status": "damaged",
+            "summary": "A monitoring group reported new damage.",
+            "reported_by": "A monitoring group",
+            "sources": "https://example.org/r",
+        },
+    )
+    events = import_events(data, [event_row])
+    assert events.ok and events.events_added == 1
+    sites = import_sites(
+        data,
+        [
+            Row(2, {"id": second, "region": "Elsewhere"}),
+            Row(3, {"name": "A New Chapel", "kind": "church"}),
+        ],
+        update=True,
+    )
+    assert sites.ok, sites.issues
+    assert data == before
+    assert events.data["features"][0] != before["features"][0]
+    assert sites.data["features"][1]["properties"]["region"] == "Elsewhere"
+    assert data["features"][1]["properties"].get("region") != "Elsewhere"
+    # Unchanged sites are shared, not copied.
+    assert events.data["features"][2] is data["features"][2]
