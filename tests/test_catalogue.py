@@ -257,3 +257,19 @@ def test_columns_have_the_types_pandas_infers(source: str) -> None:
             pd.testing.assert_series_equal(
                 frame[name].reset_index(drop=True), inferred, check_names=False, obj=name
             )
+
+
+def test_the_library_leaves_the_garbage_collector_as_it_found_it() -> None:
+    # Only the command line turns the collector off, for its own short process; a notebook
+    # that loads a catalogue keeps collecting.
+    import gc
+
+    assert gc.isenabled()
+    heritage.load(CATALOGUE)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        heritage.load(CATALOGUE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -8,6 +8,8 @@ itself on :data:`cli` below.
 
 from __future__ import annotations
 
+import gc
+
 # Importing a module registers its commands on `cli`.
 from heritage.cli import (
     build_commands,  # noqa: F401  (registration)
@@ -28,4 +30,10 @@ __all__ = ["cli", "main"]
 
 def main() -> None:
     """Entry point of the ``heritage`` console script."""
+    # A command is one short process over one catalogue whose millions of parsed objects
+    # all live until it ends: the cyclic garbage collector would only walk them again and
+    # again (a second of each command at 100,000 sites, with the same peak memory measured
+    # without it). Reference counting still frees everything else as usual. The library
+    # leaves the collector alone (heritage/_gc.py pauses it only inside a parse).
+    gc.disable()
     cli(prog_name="heritage")
