@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -292,6 +292,7 @@ def validate_data(
     today: date | None = None,
     gazetteer: Gazetteer | None = None,
     source: str | None = None,
+    only: Collection[int] | None = None,
 ) -> list[Issue]:
     """Check parsed catalogue data (no positions).
 
@@ -306,6 +307,11 @@ def validate_data(
     source
         The JSON text ``data`` was parsed from, if any: lets the character check skip the
         texts when the file shows no sign of a forbidden character.
+    only
+        Positions of the features whose own issues are wanted (default: all). The checks of
+        one feature at a time (rules, texts) skip the others; the checks across features
+        (unique ids, the schema, copies, places) still see them all. For an edit of a few
+        sites in a catalogue known to be valid (:mod:`heritage.imports.merge`).
 
     Returns
     -------
@@ -319,13 +325,14 @@ def validate_data(
     # shows no sign of a forbidden character, the walk over every text (seconds at 100,000
     # sites) is not needed.
     if not (valid and source is not None and not text.may_hold_forbidden(source)):
-        issues.extend(text_issues.check_text(data))
+        issues.extend(text_issues.check_text(data, only))
     if isinstance(data, dict) and isinstance(data.get("features"), list):
         features = data["features"]
         issues.extend(rules.check_unique_ids(features))
         extent = rules.Extent(data, features)
         for i, feature in enumerate(features):
-            issues.extend(rules.check_feature(feature, i, extent, today))
+            if only is None or i in only:
+                issues.extend(rules.check_feature(feature, i, extent, today))
         issues.extend(copy_issues(features))
         issues.extend(check_places(features, gazetteer or load_gazetteer()))
     # One issue per code and place: schema and rules may both notice the same thing.

@@ -13,6 +13,7 @@ from heritage.cli import cli
 from heritage.document import load_document
 from heritage.imports.fields import slugify
 from heritage.imports.merge import Row, import_events, import_sites
+from heritage.issues import Issue
 from heritage.validate import validate_path
 
 
@@ -469,3 +470,30 @@ def test_imports_never_modify_the_catalogue_they_are_given() -> None:
     assert data["features"][1]["properties"].get("region") != "Elsewhere"
     # Unchanged sites are shared, not copied.
     assert events.data["features"][2] is data["features"][2]
+
+
+def test_validation_of_some_features_finds_what_the_whole_validation_finds_there() -> None:
+    # Imports validate the features they change only (with the checks across features still
+    # seeing all): for those features the issues must be exactly the whole validation's.
+    import copy
+
+    from heritage.validate import validate_data
+
+    data = copy.deepcopy(load_document("data/sites.geojson").data)
+    features = data["features"]
+    history = features[3]["properties"]["history"]
+    history[0]["date"] = "2999-01-01"  # in the future
+    history[0]["summary"] = "bad \x07 bell"  # a forbidden character
+    features[5]["properties"]["sources"] = [{"url": "javascript:alert(1)"}]
+    features[8]["id"] = features[7]["id"]  # the same id twice: a check across features
+    features[9]["properties"]["kind"] = "castle"  # not a kind, outside the chosen ones
+    chosen = {3, 5, 8}
+
+    def inside(issue: Issue) -> bool:
+        parts = issue.pointer.split("/")
+        return len(parts) > 2 and parts[1] == "features" and int(parts[2]) in chosen
+
+    whole = [i for i in validate_data(data) if inside(i)]
+    some = [i for i in validate_data(data, only=chosen) if inside(i)]
+    assert sorted(map(repr, some)) == sorted(map(repr, whole))
+    assert {i.code for i in whole} >= {"invalid-character", "invalid-url", "duplicate-id"}
