@@ -149,13 +149,14 @@ def report_windows(catalogue: Catalogue, today: date) -> dict[str, tuple[date, d
 
 def _reports(context: BuildContext, folder: Path) -> None:
     from heritage.changes import compute_report
-    from heritage.report import render
+    from heritage.report import render_parts
     from heritage.write import write_atomic
 
     for stem, (since, until) in report_windows(context.catalogue, context.today).items():
         report = compute_report(context.catalogue, since, until)  # once for both renderings
         for fmt in ("html", "md"):
-            write_atomic(folder / f"{stem}.{fmt}", render(report, fmt))
+            # In pieces: the all-time page of 100,000 sites is 300 MB.
+            write_atomic(folder / f"{stem}.{fmt}", render_parts(report, fmt))
 
 
 def _brief(context: BuildContext, folder: Path) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from heritage.errors import CatalogueLockedError, CatalogueWriteError, InvalidArgumentError
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
     r"""Write a file atomically: to a temporary file beside it, flushed, then renamed over.
 
     Parameters
@@ -28,7 +28,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         Destination. Its folder must exist. An existing file keeps its permission bits; a
         symbolic link stays a link and the file it points to is replaced.
     data
-        Text (written as UTF-8 with ``\\n`` line ends) or bytes.
+        Text (written as UTF-8 with ``\\n`` line ends), bytes, or pieces of text written one
+        after the other (a large page need not be held whole in memory).
 
     Raises
     ------
@@ -38,7 +39,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     # Through a symbolic link, rewrite the file it points to: replacing the link itself
     # would turn it into a plain file and leave its target unchanged.
     target = Path(os.path.realpath(path))
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces: Iterable[str | bytes] = [data] if isinstance(data, str | bytes) else data
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -51,7 +52,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         raise CatalogueWriteError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

@@ -385,3 +385,37 @@ def test_json_report_is_what_json_dumps_writes(hostile: Any) -> None:
         return [value] if isinstance(value, float) else []
 
     assert all(math.isfinite(f) for f in floats(data))  # json_text's one precondition
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [],
+        ["a"],
+        ["a", "", ""],
+        ["a\n", "", "\n"],
+        ["", ""],
+        [f"line {i}" for i in range(10_000)] + ["", "\n", ""],
+        ["x"] * 4096,
+        ["x"] * 4097,
+    ],
+)
+def test_markdown_in_pieces_is_the_joined_text(
+    lines: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from heritage.report import markdown
+
+    monkeypatch.setattr(markdown, "_report_lines", lambda c, title: list(lines))
+    expected = "\n".join(lines).rstrip("\n") + "\n"
+    assert "".join(markdown.markdown_parts(None)) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+def test_a_report_written_in_pieces_is_the_rendered_text(
+    hostile: Any, fmt: str, tmp_path: Any
+) -> None:
+    from heritage.report import render_parts
+    from heritage.write import write_atomic
+
+    write_atomic(tmp_path / "r", render_parts(hostile, fmt))
+    assert (tmp_path / "r").read_text(encoding="utf-8") == render(hostile, fmt)

@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,20 @@ def test_mixed_concurrent_writers_lose_nothing(catalogue: Path, tmp_path: Path) 
     assert {"Seen 0.", "Seen 1."} <= set(summaries)
     dates = [e["date"] for e in by_id["amaras-monastery"]["properties"]["history"]]
     assert {"2025-03-10", "2025-03-11"} <= set(dates)
+
+
+def test_a_file_written_in_pieces_is_whole_or_not_at_all(tmp_path: Path) -> None:
+    from heritage.write import write_atomic
+
+    target = tmp_path / "page.html"
+    write_atomic(target, iter(["<p>", "Ամարաս", "</p>\n", b"bytes too\n"]))  # type: ignore[list-item]
+    assert target.read_text(encoding="utf-8") == "<p>Ամարաս</p>\nbytes too\n"
+
+    def failing() -> Iterator[str]:
+        yield "a new page that never ends"
+        raise RuntimeError("the renderer failed")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, failing())
+    assert target.read_text(encoding="utf-8") == "<p>Ամարաս</p>\nbytes too\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]  # no temporary left

@@ -95,7 +95,7 @@ def report(
     """
     from heritage.catalogue import load
     from heritage.changes import compute_report, parse_window
-    from heritage.report import render
+    from heritage.report import render_parts
     from heritage.report.tables import render_csv
     from heritage.write import write_atomic
 
@@ -124,11 +124,11 @@ def report(
             write_atomic(folder / name, text)
             click.echo(f"{folder / name}: written", err=True)
         return
-    text = render(result, chosen, brief=brief, site_link=site_link)
+    pieces = render_parts(result, chosen, brief=brief, site_link=site_link)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo("".join(pieces), nl=False)
     else:
-        write_atomic(output, text)
+        write_atomic(output, pieces)
         click.echo(f"{output}: written", err=True)
 
 

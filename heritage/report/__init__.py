@@ -9,6 +9,7 @@ figure is computed once. Diffs between two versions of the catalogue are rendere
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
@@ -61,8 +62,22 @@ def render(
     InvalidArgumentError
         For another format (csv has two tables: use :func:`render_report_tables`).
     """
-    from heritage._gc import paused_gc
+    return "".join(render_parts(report, fmt, brief=brief, site_link=site_link))
 
+
+def render_parts(
+    report: ChangeReport,
+    fmt: str = "html",
+    *,
+    brief: bool = False,
+    site_link: str = DEFAULT_SITE_LINK,
+) -> Iterator[str]:
+    """Render a computed report in pieces whose concatenation is :func:`render`'s text.
+
+    For writing a large report to a file (:func:`heritage.write.write_atomic` takes the
+    pieces) without holding the whole page in memory. Arguments and errors as for
+    :func:`render`; an unknown format is refused before the first piece.
+    """
     allowed = BRIEF_FORMATS if brief else FORMATS
     if fmt not in allowed:
         raise InvalidArgumentError(
@@ -70,25 +85,33 @@ def render(
             f"{', '.join(allowed)}"
             + (" (csv is two tables: use render_report_tables)" if fmt == "csv" else "")
         )
+    return _parts(report, fmt, brief, site_link)
+
+
+def _parts(report: ChangeReport, fmt: str, brief: bool, site_link: str) -> Iterator[str]:
+    from heritage._gc import paused_gc
+
     with paused_gc():  # many small objects while a large catalogue is alive
         if fmt == "json":
             from heritage.report.tables import render_json
 
-            return render_json(report)
+            yield render_json(report)
+            return
         from heritage.report.context import build_context
 
         context = build_context(report, site_link)
         if brief:
             from heritage.report.brief import render_brief
 
-            return render_brief(context, fmt)
-        if fmt == "html":
-            from heritage.report.html import render_html
+            yield render_brief(context, fmt)
+        elif fmt == "html":
+            from heritage.report.html import html_parts
 
-            return render_html(context)
-        from heritage.report.markdown import render_markdown
+            yield from html_parts(context)
+        else:
+            from heritage.report.markdown import markdown_parts
 
-        return render_markdown(context)
+            yield from markdown_parts(context)
 
 
 def render_report(
@@ -157,6 +180,7 @@ __all__ = [
     "FORMATS",
     "SITE_PAGE_LINK",
     "render",
+    "render_parts",
     "render_report",
     "render_report_tables",
 ]

@@ -6,7 +6,7 @@ only to http/https sources, through :func:`~heritage.report.escape.md_link`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from heritage import vocabulary as v
@@ -109,6 +109,33 @@ def render_markdown(c: ReportContext, title: str = "Changes in the heritage cata
     title
         The first heading.
     """
+    return "".join(markdown_parts(c, title))
+
+
+def markdown_parts(
+    c: ReportContext, title: str = "Changes in the heritage catalogue"
+) -> Iterator[str]:
+    """Yield the text of :func:`render_markdown` in pieces (see :func:`_report_lines`).
+
+    The all-time report of 100,000 sites is 110 MB of Markdown; joined whole, then encoded,
+    it held three copies of itself in memory.
+    """
+    lines = _report_lines(c, title)
+    # As "\n".join(lines).rstrip("\n"): no line breaks at the end of the text...
+    while lines and not lines[-1].strip("\n"):
+        lines.pop()
+    if lines:
+        lines[-1] = lines[-1].rstrip("\n")
+    for start in range(0, len(lines), _LINES_PER_PIECE):
+        yield ("\n" if start else "") + "\n".join(lines[start : start + _LINES_PER_PIECE])
+    yield "\n"  # ...but one
+
+
+_LINES_PER_PIECE = 4096
+
+
+def _report_lines(c: ReportContext, title: str) -> list[str]:
+    """Return the lines of the Markdown report."""
     since, until, before = c.since, c.until, c.before
     claims = len(c.claims)
     out = [
@@ -205,7 +232,7 @@ def render_markdown(c: ReportContext, title: str = "Changes in the heritage cata
         "",
         *count_table(c.tables["sites_by_region"], "Region"),
     ]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 def _site_lists(c: ReportContext) -> list[str]:
