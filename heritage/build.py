@@ -321,8 +321,12 @@ def build(
     if not validation.ok:
         return BuildResult(validation, timings=timings, cpu_timings=cpu_timings)
     tick("load", 1)
-    catalogue = from_data(document.data, str(path))
-    name = document.data.get("name") if isinstance(document.data, dict) else None
+    data = document.data
+    # The text and its line index are needed no more: 300 MB at 100,000 sites, freed before
+    # the outputs are built.
+    del document
+    catalogue = from_data(data, str(path))
+    name = data.get("name") if isinstance(data, dict) else None
     context = BuildContext(
         catalogue,
         Path(path),
