@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from heritage import dates, urls
@@ -64,28 +66,34 @@ def check_unknown_members(
     site: str | None,
     base: str,
     code: str = "unknown-property",
-) -> Iterator[Issue]:
+) -> list[Issue]:
     """Report members outside the contract (``x_`` extensions excepted).
 
     ``code`` is ``unknown-property`` (an error) for the objects of the data model and
     ``foreign-member`` (a warning) for the feature, where GeoJSON allows other members.
+    A list, not a generator: it runs for every object of the catalogue (about a million at
+    100,000 sites), nearly always to find nothing, which one set comparison tells.
     """
-    if not isinstance(obj, dict):
-        return
+    if not isinstance(obj, dict) or obj.keys() <= known:
+        return []
+    found = []
     for key in obj:
         if key in known or key.startswith(v.EXTENSION_PREFIX):
             continue
         close = closest(key, known)
         hint = f" Did you mean '{close}'?" if close else ""
         members = ", ".join(sorted(known))
-        yield issue(
-            code,
-            f"'{key}' is not a member of {what} in the data model.{hint} Rename it (members "
-            f"here: {members}), or prefix it with '{v.EXTENSION_PREFIX}' to keep it as an "
-            "extension of your own.",
-            site,
-            base + pointer(key),
+        found.append(
+            issue(
+                code,
+                f"'{key}' is not a member of {what} in the data model.{hint} Rename it (members "
+                f"here: {members}), or prefix it with '{v.EXTENSION_PREFIX}' to keep it as an "
+                "extension of your own.",
+                site,
+                base + pointer(key),
+            )
         )
+    return found
 
 
 def closest(word: str, options: frozenset[str] | tuple[str, ...]) -> str | None:
@@ -117,49 +125,66 @@ def check_date(
     """Report a date text that is malformed, reversed or in the future."""
     if not isinstance(value, str):
         return
+    found = _date_issue(value, today, single)
+    if found is not None:
+        yield _placed(found, site, ptr)
+
+
+@lru_cache(maxsize=65536)
+def _date_issue(value: str, today: date, single: bool) -> Issue | None:
+    """Return the issue of a date text, without site or pointer (see :func:`_placed`), or None.
+
+    Cached (a catalogue repeats its dates) and asked before any pointer is written: at
+    100,000 sites half a million dates are checked, and nearly all are fine.
+    """
     try:
         span = dates.parse(value)
         if single and "/" in value:
             raise dates.DateFormatError(f"'{value}': give a single date here, not an interval")
     except dates.ReversedIntervalError as exc:
-        yield issue("reversed-interval", f"{exc}.", site, ptr)
-        return
+        return issue("reversed-interval", f"{exc}.")
     except dates.DateFormatError as exc:
-        yield issue(
+        return issue(
             "invalid-date",
             f"{exc}. Use YYYY, YYYY-MM, YYYY-MM-DD, an interval A/B, ../B (by B) or A/.. "
             "(after A), or null when undated.",
-            site,
-            ptr,
         )
-        return
     starts = [b for b in value.split("/") if b != dates.OPEN]
     first_days = [dates.parse(s).earliest for s in starts]
     if any(d is not None and d > today for d in first_days):
-        yield issue(
+        return issue(
             "future-date",
             f"'{span.text}' is after today ({today.isoformat()}); events are reported after they "
             "happen. Check the year, or the order of day and month.",
-            site,
-            ptr,
         )
+    return None
+
+
+def _placed(found: Issue, site: str | None, ptr: str) -> Issue:
+    """Return an issue found without a place (a cached one) at a site and pointer."""
+    return replace(found, site_id=site, pointer=ptr)
 
 
 def check_sources(sources: Any, site: str | None, base: str, today: date) -> Iterator[Issue]:
     """Check each source object: members known and URLs http(s)."""
     if not isinstance(sources, list):
         return
+    # Each value is tested before its pointer is written, and pointers below an index are
+    # plain f-strings (an index needs no escaping): at 100,000 sites there are half a
+    # million sources, nearly all fine.
     for k, source in enumerate(sources):
-        sp = base + pointer(k)
         if not isinstance(source, dict):
             continue
-        yield from check_unknown_members(source, KNOWN_SOURCE, "a source", site, sp)
+        yield from check_unknown_members(source, KNOWN_SOURCE, "a source", site, f"{base}/{k}")
         for key in ("url", "archived", "via"):
-            if key in source:
-                yield from check_url(source[key], site, sp + pointer(key))
+            url = source.get(key)
+            if isinstance(url, str) and not urls.is_web_url(url):
+                yield from check_url(url, site, f"{base}/{k}/{key}")
         for key in ("published", "accessed"):
-            if key in source:
-                yield from check_date(source[key], site, sp + pointer(key), today, single=True)
+            day = source.get(key)
+            found = _date_issue(day, today, True) if isinstance(day, str) else None
+            if found is not None:
+                yield _placed(found, site, f"{base}/{k}/{key}")
 
 
 def check_history(history: Any, site: str | None, base: str, today: date) -> Iterator[Issue]:
@@ -168,28 +193,30 @@ def check_history(history: Any, site: str | None, base: str, today: date) -> Ite
         return
     dated: dict[int, int] = {}
     for j, event in enumerate(history):
-        ep = base + pointer(j)
         if not isinstance(event, dict):
             continue
-        yield from check_unknown_members(event, KNOWN_EVENT, "an event", site, ep)
+        # As in check_sources: values tested first, pointers as f-strings.
+        yield from check_unknown_members(event, KNOWN_EVENT, "an event", site, f"{base}/{j}")
         raw = event.get("date")
-        date_issues = list(check_date(raw, site, ep + "/date", today))
-        yield from date_issues
-        if isinstance(raw, str) and not date_issues:
-            dated[j] = dates.parse(raw).effective.toordinal()
+        if isinstance(raw, str):
+            found = _date_issue(raw, today, False)
+            if found is None:
+                dated[j] = dates.parse(raw).effective.toordinal()
+            else:
+                yield _placed(found, site, f"{base}/{j}/date")
         etype = event.get("type", v.DEFAULT_EVENT_TYPE)
         status = event.get("status")
-        if etype == "condition" and isinstance(status, str) and status in v.DAMAGE_STATUSES:
-            srcs = event.get("sources")
-            if not isinstance(srcs, list) or not srcs:
-                yield issue(
-                    "unsourced-damage",
-                    f"a condition event reporting '{status}' must cite at least one source: add "
-                    '"sources": [{"url": "https://..."}] with the page that reports it.',
-                    site,
-                    ep,
-                )
-        yield from check_sources(event.get("sources"), site, ep + "/sources", today)
+        srcs = event.get("sources")
+        damage = etype == "condition" and isinstance(status, str) and status in v.DAMAGE_STATUSES
+        if damage and (not isinstance(srcs, list) or not srcs):
+            yield issue(
+                "unsourced-damage",
+                f"a condition event reporting '{status}' must cite at least one source: add "
+                '"sources": [{"url": "https://..."}] with the page that reports it.',
+                site,
+                f"{base}/{j}",
+            )
+        yield from check_sources(srcs, site, f"{base}/{j}/sources", today)
     yield from check_history_order(history, dated, site, base)
 
 
@@ -217,7 +244,7 @@ def _positions(geometry: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def _position_ok(p: Any) -> bool:
-    return isinstance(p, list) and len(p) in (2, 3) and all(_number_ok(x) for x in p)
+    return isinstance(p, list) and len(p) in (2, 3) and all(map(_number_ok, p))
 
 
 def check_geometry(geometry: Any, site: str | None, base: str) -> Iterator[Issue]:
