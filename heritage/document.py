@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,7 +201,7 @@ def parse(text: str, path: str | None = None, *, keep_number_text: bool = True) 
 
     def number(text: str) -> float:
         value = RawFloat(text) if keep_number_text else float(text)
-        if value in (float("inf"), float("-inf")):
+        if math.isinf(value):  # a literal too large for a double, such as 1e400
             state["nonfinite"] = True
         return value
 

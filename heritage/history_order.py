@@ -97,8 +97,6 @@ def check_history_order(
     """
     indexes = sorted(dated)
     keys = [dated[i] for i in indexes]
-    if keys == sorted(keys):
-        return  # already in order (nearly every history): nothing to search for
     kept = [indexes[k] for k in in_order(keys)]
     if len(kept) == len(indexes):
         return
