@@ -327,7 +327,8 @@ def validate_document(doc: Document, today: date | None = None) -> ValidationRes
                 else "NaN and Infinity are not JSON numbers; write a number, or null."
             )
             issues.append(codes.issue(kind, message, site, ptr))
-    positioned = [i.at(*(doc.locate(i.pointer) or (None, None))) for i in issues]
+    places = doc.locate_all([i.pointer for i in issues])
+    positioned = [i.at(line, column) for i, (line, column) in zip(issues, places, strict=True)]
     count = (
         len(doc.data["features"])
         if isinstance(doc.data, dict) and isinstance(doc.data.get("features"), list)
