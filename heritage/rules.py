@@ -108,15 +108,19 @@ def closest(word: str, options: frozenset[str] | tuple[str, ...]) -> str | None:
     return lowered[found[0]] if found else None
 
 
-def check_url(value: Any, site: str | None, ptr: str) -> Iterator[Issue]:
-    """Report a URL that is not a web URL (the one rule: :func:`heritage.urls.is_web_url`)."""
-    if not isinstance(value, str):
-        return
+def check_url(value: Any, site: str | None, ptr: str) -> list[Issue]:
+    """Report a URL that is not a web URL (the one rule: :func:`heritage.urls.is_web_url`).
+
+    A list, not a generator, and the web URL tested first: it runs for hundreds of
+    thousands of URLs, nearly all fine.
+    """
+    if not isinstance(value, str) or urls.is_web_url(value):
+        return []
     reason = urls.problem(value)
     if reason is None:
-        return
+        return []
     shown = value[:80].encode("unicode_escape").decode("ascii")
-    yield issue("invalid-url", f"'{shown}' is not an http(s) URL: {reason}.", site, ptr)
+    return [issue("invalid-url", f"'{shown}' is not an http(s) URL: {reason}.", site, ptr)]
 
 
 def check_date(
@@ -181,7 +185,7 @@ def check_sources(sources: Any, site: str | None, base: str, today: date) -> Ite
             yield from check_unknown_members(source, KNOWN_SOURCE, "a source", site, f"{base}/{k}")
         for key in ("url", "archived", "via"):
             url = source.get(key)
-            if isinstance(url, str) and not urls.is_web_url(url):
+            if isinstance(url, str) and not urls.is_web_url(url):  # (the pointer only then)
                 yield from check_url(url, site, f"{base}/{k}/{key}")
         for key in ("published", "accessed"):
             day = source.get(key)
