@@ -24,7 +24,7 @@ from heritage.errors import CatalogueParseError, InvalidCatalogueError
 from heritage.issues import Issue, ValidationResult, pointer, sort_issues, value_name
 from heritage.places import Gazetteer, check_places
 from heritage.places import load as load_gazetteer
-from heritage.schema import build_schema
+from heritage.schema import END_OF_TEXT, build_schema
 
 #: Code for a schema breach that no specific code covers (a safety net for schema changes).
 SCHEMA_FALLBACK = "schema-violation"
@@ -90,7 +90,11 @@ def _fast_validators() -> tuple[Any, Any] | None:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - a dependency, but keep working without it
         return None
-    schema = build_schema()
+    # The lookahead that ends the date and id patterns (for Python's "$", see
+    # heritage.schema) needs the backtracking engine of jsonschema-rs; "\z", the same end
+    # of the text, keeps the patterns in its fast engine: a quarter less time.
+    text = json.dumps(build_schema()).replace(json.dumps(END_OF_TEXT)[1:-1], r"\\z")
+    schema = json.loads(text)
     feature = {"$defs": schema["$defs"], "$ref": "#/$defs/feature"}
     return jsonschema_rs.validator_for(schema), jsonschema_rs.validator_for(feature)
 
