@@ -90,13 +90,23 @@ def _fast_validators() -> tuple[Any, Any] | None:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - a dependency, but keep working without it
         return None
-    # The lookahead that ends the date and id patterns (for Python's "$", see
-    # heritage.schema) needs the backtracking engine of jsonschema-rs; "\z", the same end
-    # of the text, keeps the patterns in its fast engine: a quarter less time.
-    text = json.dumps(build_schema()).replace(json.dumps(END_OF_TEXT)[1:-1], r"\\z")
-    schema = json.loads(text)
+    schema = _end_as_z(build_schema())
     feature = {"$defs": schema["$defs"], "$ref": "#/$defs/feature"}
     return jsonschema_rs.validator_for(schema), jsonschema_rs.validator_for(feature)
+
+
+def _end_as_z(node: Any) -> Any:
+    r"""Return a copy of a schema with :data:`~heritage.schema.END_OF_TEXT` written ``\z``.
+
+    The lookahead that ends the date and id patterns (for Python's "$") needs the
+    backtracking engine of jsonschema-rs; ``\z``, the same end of the text, keeps the
+    patterns in its fast engine: a quarter less time for the compiled check.
+    """
+    if isinstance(node, dict):
+        return {key: _end_as_z(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_end_as_z(value) for value in node]
+    return node.replace(END_OF_TEXT, r"\z") if isinstance(node, str) else node
 
 
 _ARTICLES = {
@@ -331,8 +341,8 @@ def validate_document(doc: Document, today: date | None = None) -> ValidationRes
                 else "NaN and Infinity are not JSON numbers; write a number, or null."
             )
             issues.append(codes.issue(kind, message, site, ptr))
-    places = doc.locate_all([i.pointer for i in issues])
-    positioned = [i.at(line, column) for i, (line, column) in zip(issues, places, strict=True)]
+    where = doc.locate_all([i.pointer for i in issues])
+    positioned = [i.at(line, column) for i, (line, column) in zip(issues, where, strict=True)]
     count = (
         len(doc.data["features"])
         if isinstance(doc.data, dict) and isinstance(doc.data.get("features"), list)
