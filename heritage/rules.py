@@ -444,7 +444,7 @@ def check_feature(feature: Any, index: int, extent: Extent, today: date) -> Iter
     if not isinstance(feature, dict):
         return
     site = site_id(feature)
-    base = pointer("features", index)
+    base = f"/features/{index}"  # (pointer("features", index): an index needs no escaping)
     yield from check_unknown_members(
         feature, KNOWN_FEATURE, "a feature", site, base, code="foreign-member"
     )
