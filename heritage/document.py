@@ -4,7 +4,8 @@
 number's text exactly as written (:class:`RawFloat`, :class:`RawInt`), and notes duplicate
 keys and non-finite numbers (``NaN``, ``Infinity``) that other JSON readers would silently
 accept or drop. Positions (line and column) are only worked out when an issue needs them,
-by :meth:`Document.locate`, with one pass of a small tokenizer over the text.
+by :meth:`Document.locate_all`, with one pass of a small tokenizer over the containers on
+the way to them (the others are skipped by the C scanner).
 """
 
 from __future__ import annotations
