@@ -137,27 +137,34 @@ def copy_issues(features: Any) -> Iterator[Issue]:
         if not isinstance(props, dict):
             continue
         site = feature.get("id") if isinstance(feature.get("id"), str) else None
-        # (url, path below the properties): the pointer is written only for a copy found,
-        # since a catalogue cites hundreds of thousands of URLs and few are copies.
-        found: list[tuple[Any, tuple[Any, ...]]] = [(props.get("built_source"), ("built_source",))]
-        location = props.get("location")
-        if isinstance(location, dict):
-            found.append((location.get("source"), ("location", "source")))
-        # The file may not be valid (a list may be a number): read only what has its type.
-        sources = props.get("sources")
-        for k, source in enumerate(sources if isinstance(sources, list) else []):
-            if isinstance(source, dict):
-                found.append((source.get("url"), ("sources", k, "url")))
-        history = props.get("history")
-        for j, event in enumerate(history if isinstance(history, list) else []):
-            if not isinstance(event, dict) or not isinstance(event.get("sources"), list):
-                continue
-            for k, source in enumerate(event["sources"]):
-                if isinstance(source, dict):
-                    found.append((source.get("url"), ("history", j, "sources", k, "url")))
-        for url, path in found:
-            if not isinstance(url, str) or not is_copy(url):
-                continue
+        for url, path in _copies(props):
             issue = _issue(url, site, pointer("features", i, "properties", *path))
             if issue is not None:
                 yield issue
+
+
+def _copies(props: dict[str, Any]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Yield (URL, path below the properties) of each citation of a copy, in file order."""
+    # Each URL is tested where it is found, and a path made only for a copy: a catalogue
+    # cites hundreds of thousands of URLs and few are copies.
+    url = props.get("built_source")
+    if isinstance(url, str) and is_copy(url):
+        yield url, ("built_source",)
+    location = props.get("location")
+    url = location.get("source") if isinstance(location, dict) else None
+    if isinstance(url, str) and is_copy(url):
+        yield url, ("location", "source")
+    # The file may not be valid (a list may be a number): read only what has its type.
+    sources = props.get("sources")
+    for k, source in enumerate(sources if isinstance(sources, list) else []):
+        url = source.get("url") if isinstance(source, dict) else None
+        if isinstance(url, str) and is_copy(url):
+            yield url, ("sources", k, "url")
+    history = props.get("history")
+    for j, event in enumerate(history if isinstance(history, list) else []):
+        if not isinstance(event, dict) or not isinstance(event.get("sources"), list):
+            continue
+        for k, source in enumerate(event["sources"]):
+            url = source.get("url") if isinstance(source, dict) else None
+            if isinstance(url, str) and is_copy(url):
+                yield url, ("history", j, "sources", k, "url")

@@ -188,21 +188,18 @@ _SAFE = "()_,-.~:!*'/"
 _MOBILE = re.compile(r"(?P<lang>[a-z-]+)\.m\.(?P<site>wikipedia|wikivoyage)\.org\.?")
 
 
-_SCHEME_END: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
-_NETLOC_END: Final = re.compile(r"[/?#]")
+#: "scheme://" and the authority: what lies up to the first of / ? # (as urlsplit reads it).
+_AUTHORITY: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://([^/?#]*)")
 
 
 def host_of(url: str) -> str:
     """Return the lower-case host of a URL, without a trailing dot ("" when there is none)."""
-    # The authority is what lies between "scheme://" and the first of / ? # (as urlsplit
-    # reads it); its host is parsed once per distinct authority: a catalogue repeats a few
-    # hundred hosts in hundreds of thousands of URLs.
-    scheme = _SCHEME_END.match(url)
-    if scheme is None:
+    # The host is parsed once per distinct authority: a catalogue repeats a few hundred
+    # hosts in hundreds of thousands of URLs.
+    authority = _AUTHORITY.match(url)
+    if authority is None:
         return (urlsplit(url).hostname or "").rstrip(".")
-    rest = url[scheme.end() :]
-    end = _NETLOC_END.search(rest)
-    return _host(rest[: end.start()] if end else rest)
+    return _host(authority.group(1))
 
 
 @lru_cache(maxsize=4096)

@@ -29,12 +29,12 @@ _SINGLE_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 #: The end of the text. Python's ``$`` (which the jsonschema package uses) also matches
 #: before a final newline, so "abc\n" passed as an id; the lookahead holds in Python, Rust
 #: (jsonschema-rs) and the ECMA 262 dialect editors use.
-_END = r"$(?![\s\S])"
+END_OF_TEXT: Final[str] = r"$(?![\s\S])"
 DATE_PATTERN: Final[str] = (
     rf"^({_SINGLE_DATE}|{_SINGLE_DATE}/{_SINGLE_DATE}|\.\./{_SINGLE_DATE}|{_SINGLE_DATE}/\.\.)"
-    + _END
+    + END_OF_TEXT
 )
-ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*" + _END
+ID_PATTERN: Final[str] = r"^[a-z0-9]+(-[a-z0-9]+)*" + END_OF_TEXT
 EXTENSIONS: Final[dict[str, Any]] = {f"^{v.EXTENSION_PREFIX}": {"$ref": "#/$defs/extension"}}
 #: Member names: at most heritage.text.KEY_LIMIT characters.
 NAMES: Final[dict[str, Any]] = {"maxLength": text.KEY_LIMIT}

@@ -81,9 +81,13 @@ def _refused(char: str) -> bool:
 
 
 def _first(pattern: re.Pattern[str], text: str) -> int | None:
-    for found in pattern.finditer(text):
+    # search, not finditer: nearly every text has no candidate, and one search is the
+    # cheapest way to say so (this runs for every text of a catalogue).
+    found = pattern.search(text)
+    while found is not None:
         if _refused(found.group()):
             return found.start()
+        found = pattern.search(text, found.end())
     return None
 
 
@@ -118,18 +122,26 @@ def forbidden_character(text: str, multiline: bool = False) -> int | None:
 
 #: Signs, in a JSON text, that a decoded text may hold a forbidden character: an escape of a
 #: control or of a character beyond (backslash b, f, n, r, t or u), or the character itself.
+#: (Every \u escape counts, even of a harmless character: narrower signs would change which
+#: files have their texts measured, and the schema does not bound every length: ``place``.)
 _ESCAPES: Final = re.compile(r"\\[bfnrtu]")
-#: (A raw C0 control cannot be inside a JSON string: the parser refuses it.)
-_RAW: Final = re.compile(f"[\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_ASTRAL}]")
+#: A character that no text may hold, or a candidate above U+FFFF (see :func:`_first`).
+#: Written as the complement of what is allowed: the regular expression engine then
+#: settles most characters with its first range, and a search over 150 MB takes a third
+#: less time. (A raw C0 control cannot be inside a JSON string: the parser refuses it.)
+_RAW: Final = re.compile("[^\x00-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd]")
 
 
 def may_hold_forbidden(source: str) -> bool:
     """Return whether JSON text may decode to a text with a forbidden character.
 
-    False means certainly not (about a second for 150 MB); true means the texts must be
-    looked at (:func:`heritage.text_issues.check_text`).
+    False means certainly not (about half a second for 150 MB); true means the texts must
+    be looked at (:func:`heritage.text_issues.check_text`).
     """
-    return _ESCAPES.search(source) is not None or _first(_RAW, source) is not None
+    # A text without a backslash has no escape at all: "in" says so five times faster
+    # than the search for the escapes.
+    escapes = "\\" in source and _ESCAPES.search(source) is not None
+    return escapes or _first(_RAW, source) is not None
 
 
 def field_name(path: tuple[Any, ...]) -> str:

@@ -24,7 +24,7 @@ from heritage.errors import CatalogueParseError, InvalidCatalogueError
 from heritage.issues import Issue, ValidationResult, pointer, sort_issues, value_name
 from heritage.places import Gazetteer, check_places
 from heritage.places import load as load_gazetteer
-from heritage.schema import build_schema
+from heritage.schema import END_OF_TEXT, build_schema
 
 #: Code for a schema breach that no specific code covers (a safety net for schema changes).
 SCHEMA_FALLBACK = "schema-violation"
@@ -90,9 +90,23 @@ def _fast_validators() -> tuple[Any, Any] | None:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - a dependency, but keep working without it
         return None
-    schema = build_schema()
+    schema = _end_as_z(build_schema())
     feature = {"$defs": schema["$defs"], "$ref": "#/$defs/feature"}
     return jsonschema_rs.validator_for(schema), jsonschema_rs.validator_for(feature)
+
+
+def _end_as_z(node: Any) -> Any:
+    r"""Return a copy of a schema with :data:`~heritage.schema.END_OF_TEXT` written ``\z``.
+
+    The lookahead that ends the date and id patterns (for Python's "$") needs the
+    backtracking engine of jsonschema-rs; ``\z``, the same end of the text, keeps the
+    patterns in its fast engine: a quarter less time for the compiled check.
+    """
+    if isinstance(node, dict):
+        return {key: _end_as_z(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_end_as_z(value) for value in node]
+    return node.replace(END_OF_TEXT, r"\z") if isinstance(node, str) else node
 
 
 _ARTICLES = {
@@ -376,7 +390,8 @@ def validate_document(doc: Document, today: date | None = None) -> ValidationRes
                 else "NaN and Infinity are not JSON numbers; write a number, or null."
             )
             issues.append(codes.issue(kind, message, site, ptr))
-    positioned = [i.at(*(doc.locate(i.pointer) or (None, None))) for i in issues]
+    where = doc.locate_all([i.pointer for i in issues])
+    positioned = [i.at(line, column) for i, (line, column) in zip(issues, where, strict=True)]
     count = (
         len(doc.data["features"])
         if isinstance(doc.data, dict) and isinstance(doc.data.get("features"), list)
@@ -405,7 +420,13 @@ def validate_text(
             message = exc.message.split(": ", 1)[-1] if path else exc.message
             issue = codes.issue("invalid-json", message, None, "", exc.line, exc.column)
             return ValidationResult(path, [issue], 0)
-        return validate_document(doc, today)
+        result = validate_document(doc, today)
+        # Drop the parsed document while the collector is still paused: kept alive until
+        # after the block, its millions of objects were all still in the youngest
+        # generation, and the first collection after it walked them (0.5 s at 100,000
+        # sites) only for them to be freed a moment later.
+        del doc
+    return result
 
 
 def validate_path(path: str | Path, today: date | None = None) -> ValidationResult:
