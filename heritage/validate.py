@@ -276,6 +276,18 @@ def _with_plain_geometries(data: Any) -> dict[str, Any] | None:
     }
 
 
+def _fast_feature_valid(validator: Any, feature: Any) -> bool:
+    """Ask the compiled validator about one feature; False when it cannot take it.
+
+    It refuses what it cannot convert (a lone surrogate: ValueError), and then the
+    pure-Python check names the problems instead.
+    """
+    try:
+        return bool(validator.is_valid(feature))
+    except ValueError:
+        return False
+
+
 def _schema_issues(data: Any, fast_features: Any = None) -> Iterator[Issue]:
     features = data.get("features") if isinstance(data, dict) else None
     features = features if isinstance(features, list) else None
@@ -293,7 +305,7 @@ def _schema_issues(data: Any, fast_features: Any = None) -> Iterator[Issue]:
             yield issue
     for i, feature in enumerate(features):
         plain = fast_features[i] if isinstance(fast_features, list) else None
-        if fast is not None and plain is not None and fast[1].is_valid(plain):
+        if fast is not None and plain is not None and _fast_feature_valid(fast[1], plain):
             continue
         for error in per_feature.iter_errors(feature):
             issue = _schema_issue(error, features, ["features", i])

@@ -330,3 +330,17 @@ def test_report_html_carries_no_forbidden_character(hostile_file: Path, tmp_path
     page = out.read_text("utf-8")
     assert text.forbidden_character(page, multiline=True) is None and "\r" not in page
     assert "A\ufffdB" in page  # a replaced character stays visible
+
+
+def test_the_compiled_schema_check_never_raises_on_a_lone_surrogate() -> None:
+    # jsonschema-rs cannot convert a lone surrogate (ValueError); the per-feature check then
+    # answers "not known valid" and the pure-Python check names the problem.
+    from heritage import validate
+
+    fast = validate._fast_validators()
+    assert fast is not None
+    feature = minimal_site("a", name={"en": "A \ud800"})
+    with pytest.raises(ValueError):
+        fast[1].is_valid(feature)
+    assert validate._fast_feature_valid(fast[1], feature) is False
+    assert validate._fast_feature_valid(fast[1], minimal_site("b")) is True
