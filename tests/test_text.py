@@ -339,8 +339,15 @@ def test_the_compiled_schema_check_never_raises_on_a_lone_surrogate() -> None:
 
     fast = validate._fast_validators()
     assert fast is not None
-    feature = minimal_site("a", name={"en": "A \ud800"})
+    feature = minimal_site("a\ud800")  # checked against the id pattern
     with pytest.raises(ValueError):
         fast[1].is_valid(feature)
     assert validate._fast_feature_valid(fast[1], feature) is False
     assert validate._fast_feature_valid(fast[1], minimal_site("b")) is True
+
+
+def test_a_lone_surrogate_after_a_schema_error_is_reported_not_raised() -> None:
+    bad_kind = minimal_site("b", kind=7)
+    surrogate = minimal_site("a\ud800")
+    issues = validate_data(collection(bad_kind, surrogate))
+    assert {"wrong-type", "invalid-character"} <= {i.code for i in issues}
