@@ -183,6 +183,7 @@ def build_schema() -> dict[str, Any]:
             "region": _text("Where it is: district, province, region.", "region"),
             "place": {
                 "type": "string",
+                "maxLength": text.limit_of("place"),
                 "pattern": r"^[a-z]{2}(-[a-z0-9]+)*$",
                 "description": "The id of the smallest administrative unit the site lies in, "
                 "from the gazetteer data/places.json (for example az-shusha-district).",
@@ -229,6 +230,7 @@ def build_schema() -> dict[str, Any]:
                         "Why (a duplicate of another id, not a heritage site...).", "reason"
                     ),
                 },
+                "propertyNames": NAMES,
                 "patternProperties": EXTENSIONS,
                 "additionalProperties": False,
             },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 from conftest import CATALOGUE, ROOT
@@ -73,3 +74,31 @@ def test_every_validation_code_is_documented() -> None:
 
     text = (ROOT / "docs" / "data-model.md").read_text("utf-8")
     assert all(f"`{c.code}`" in text for c in of_area("validate"))
+
+
+def test_the_schema_bounds_every_text_that_the_text_rule_bounds() -> None:
+    # Validation skips the walk over every text when the compiled schema check passes and
+    # the file shows no sign of a forbidden character; that is sound only if the schema
+    # bounds every length the text rule checks (members and member names alike).
+    from heritage.schema import build_schema
+
+    loose: list[str] = []
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            kinds = node.get("type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            bounded = {"maxLength", "enum", "const"} & set(node)
+            dates = "date" in path[-1:] or path[-1:] in (("published",), ("accessed",))
+            if "string" in kinds and not bounded and not (dates and "pattern" in node):
+                loose.append("/".join(map(str, path)))
+            if "object" in kinds and "geometry" not in path and "propertyNames" not in node:
+                loose.append("/".join(map(str, path)) + " (member names)")
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+
+    walk(build_schema(), ())
+    assert loose == []
