@@ -55,9 +55,7 @@ def _line(name: str, wall: float, cpu: float) -> str:
     return f"{name:<15} {wall:7.2f} s wall {cpu:7.2f} s CPU {_peak_mb():7.0f} MB peak"
 
 
-def steps(
-    catalogue: Catalogue, tables: PublicTables, out: Path
-) -> dict[str, Callable[[], Any]]:
+def steps(catalogue: Catalogue, tables: PublicTables, out: Path) -> dict[str, Callable[[], Any]]:
     """Return the timed steps after ``public_tables``, by name."""
     return {
         "sites_csv": lambda: sites_csv(tables),
