@@ -54,6 +54,8 @@ DECLARATION: Final[str] = "<?xml version='1.0' encoding='utf-8'?>"
 #: What comes before an element at each depth: a line feed and two spaces per level, as
 #: ``ET.indent`` lays a document out (deep enough for a MultiGeometry's coordinates).
 _PAD: Final[tuple[str, ...]] = tuple("\n" + "  " * depth for depth in range(12))
+#: The characters :func:`html.escape` replaces.
+_HTML_SPECIAL: Final = re.compile("[&<>\"']")
 #: Texts that :func:`xml_id` keeps as they are: ASCII letters, digits, ``.`` and ``-``.
 _ID_SAFE: Final = re.compile(r"[A-Za-z0-9.\-]*")
 
@@ -142,15 +144,21 @@ def _styles() -> list[str]:
     return parts
 
 
+def _html(text: str) -> str:
+    """Return :func:`html.escape` of a text: most hold nothing to escape, and are kept."""
+    return text if _HTML_SPECIAL.search(text) is None else html.escape(text)
+
+
 def _link(source: SourceRecord) -> str:
     url = web_url(source.url)
     if url is None:
         return ""
-    label = source.title if source.title is not None else url
-    text = f'<a href="{html.escape(url)}">{html.escape(label)}</a>'
+    href = _html(url)
+    label = _html(source.title) if source.title is not None else href
+    text = f'<a href="{href}">{label}</a>'
     archived = web_url(source.archived)
     if archived:
-        text += f' (<a href="{html.escape(archived)}">archived copy</a>)'
+        text += f' (<a href="{_html(archived)}">archived copy</a>)'
     return text
 
 
@@ -173,16 +181,16 @@ def _event_html(event: EventRecord) -> str:
         label = _status_label(status).lower()
         # A claim asserts a status but never sets it: say so, as the map does.
         head += f" (asserted status: {label})" if etype == "claim" else f": {label}"
-    parts = [f"<b>{html.escape(head)}</b>"]
+    parts = [f"<b>{_html(head)}</b>"]
     for value, prefix in (
         (event.summary, ""),
         (event.reported_by, "Reported by "),
         (event.note, "Note: "),
     ):
         if value is not None:
-            parts.append(html.escape(prefix + value))
+            parts.append(_html(prefix + value))
     if event.confidence is not None:
-        parts.append(html.escape(f"Confidence: {event.confidence}"))
+        parts.append(_html(f"Confidence: {event.confidence}"))
     sources = _sources_html(event.sources)
     if sources:
         parts.append(sources)
@@ -205,10 +213,10 @@ def description(site: SiteRecord, status: str) -> str:
         An HTML fragment: names, kind, region, status, history and sources.
     """
     names = site.names
-    lines = [f"<h3>{html.escape(names.get('en', site.id))}</h3>"]
+    lines = [f"<h3>{_html(names.get('en', site.id))}</h3>"]
     others = [f"{lang}: {text}" for lang, text in sorted(names.items()) if lang != "en"]
     if others:
-        lines.append(f"<p>{html.escape('; '.join(others))}</p>")
+        lines.append(f"<p>{_html('; '.join(others))}</p>")
     facts = [
         f"Kind: {site.kind}",
         f"Current status: {_status_label(status)}",
@@ -218,7 +226,7 @@ def description(site: SiteRecord, status: str) -> str:
             facts.append(f"{label}: {value}")
     if site.sensitive:
         facts.append("Location generalised to a 0.1-degree cell (sensitive site)")
-    lines.append("<p>" + "<br>".join(html.escape(f) for f in facts) + "</p>")
+    lines.append("<p>" + "<br>".join(_html(f) for f in facts) + "</p>")
     if site.events:
         lines.append("<ol>" + "".join(_event_html(e) for e in site.events) + "</ol>")
     site_sources = _sources_html(site.sources)
@@ -256,7 +264,7 @@ def xml_id(prefix: str, text: str) -> str:
 
 
 def _coordinates(ring: Iterable[Any]) -> str:
-    return " ".join(f"{float(p[0])!r},{float(p[1])!r}" for p in ring)
+    return " ".join([f"{float(p[0])!r},{float(p[1])!r}" for p in ring])
 
 
 def _polygons(depth: int, geometry: dict[str, Any]) -> str:
