@@ -216,7 +216,11 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
     # missing text stays missing (NaN or None), which every writer treats as empty.
     taken = ("name", "kind", "region", *PLACE_COLUMNS, "built", "status")
     for column in (*taken, "event_count", "source_count"):
-        rows[column] = base[column].to_numpy()
+        values = base[column]
+        # Arrow text stays Arrow: as numpy objects, pandas converted it back cell by cell.
+        rows[column] = (
+            values.array if isinstance(values.dtype, pd.StringDtype) else values.to_numpy()
+        )
     rows["last_observed"] = base["last_observed"].astype("datetime64[s]").to_numpy()
     rows["withdrawn_date"] = rows["withdrawn_date"].to_numpy()
     data = {**rows, **names}
@@ -236,18 +240,22 @@ def _events(catalogue: Catalogue) -> pd.DataFrame:
         records[fid].events[seq]
         for fid, seq in zip(events["site_id"].tolist(), events["seq"].tolist(), strict=True)
     ]
-    out = pd.DataFrame({c: events[c] for c in EVENT_COLUMNS[:3]})
-    out["earliest"] = events["earliest"].astype("datetime64[s]")
-    out["latest"] = _days([e.latest for e in chosen])
-    out["effective"] = events["effective"].astype("datetime64[s]")
-    for column in EVENT_COLUMNS[6:13]:
-        out[column] = events[column]
-    out["note"] = [e.note for e in chosen]
-    out["source_count"] = events["source_count"].astype("int64")
-    out["source_urls"] = [URL_SEPARATOR.join(u) or None for u in events["source_urls"]]
-    out["archived_urls"] = [URL_SEPARATOR.join(e.archived_urls) or None for e in chosen]
-    out["seq"] = out["seq"].astype("int64")
-    return out[list(EVENT_COLUMNS)]
+    # One frame made from every column at once (assigning columns one by one cost more).
+    columns: dict[str, Any] = {
+        "site_id": events["site_id"],
+        "seq": events["seq"].astype("int64"),
+        "date": events["date"],
+        "earliest": events["earliest"].astype("datetime64[s]"),
+        "latest": _days([e.latest for e in chosen]),
+        "effective": events["effective"].astype("datetime64[s]"),
+        **{column: events[column] for column in EVENT_COLUMNS[6:13]},
+        "note": [e.note for e in chosen],
+        "source_count": events["source_count"].astype("int64"),
+        "source_urls": [URL_SEPARATOR.join(u) or None for u in events["source_urls"]],
+        "archived_urls": [URL_SEPARATOR.join(e.archived_urls) or None for e in chosen],
+    }
+    assert tuple(columns) == EVENT_COLUMNS
+    return pd.DataFrame(columns)
 
 
 def iso_day(value: Any) -> str | None:
