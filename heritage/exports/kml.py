@@ -226,9 +226,9 @@ def description(site: SiteRecord, status: str) -> str:
             facts.append(f"{label}: {value}")
     if site.sensitive:
         facts.append("Location generalised to a 0.1-degree cell (sensitive site)")
-    lines.append("<p>" + "<br>".join(_html(f) for f in facts) + "</p>")
+    lines.append("<p>" + "<br>".join([_html(f) for f in facts]) + "</p>")
     if site.events:
-        lines.append("<ol>" + "".join(_event_html(e) for e in site.events) + "</ol>")
+        lines.append("<ol>" + "".join([_event_html(e) for e in site.events]) + "</ol>")
     site_sources = _sources_html(site.sources)
     if site_sources:
         lines.append(f"<p>{site_sources}</p>")
@@ -308,6 +308,27 @@ def _folder(folder_id: str, name: str, text: str, placemarks: list[bytes]) -> li
     return [head.encode(), *placemarks, _close(2, "Folder").encode()]
 
 
+def _point_placemark(
+    site: SiteRecord, fid: str, name: str, status: str, position: tuple[float, float]
+) -> str:
+    """Return the placemark of a site's point (at depth 3: inside a folder)."""
+    data = (
+        ("site_id", fid),
+        ("status", status),
+        ("kind", str(site.kind)),
+        ("generalised", "true" if site.sensitive else "false"),
+    )
+    return (
+        f'{_PAD[3]}<Placemark id="{_attribute(xml_id("site-", fid))}">'
+        f"{_leaf(4, 'name', name)}"
+        f"{_leaf(4, 'description', description(site, status))}"
+        f"{_leaf(4, 'styleUrl', f'#status-{status}')}"
+        f"{_extended(4, data)}"
+        f"{_PAD[4]}<Point>{_leaf(5, 'coordinates', _coordinates([position]))}{_PAD[4]}</Point>"
+        f"{_PAD[3]}</Placemark>"
+    )
+
+
 def kml_bytes(catalogue: Catalogue) -> bytes:
     """Return the KML document of a catalogue.
 
@@ -349,24 +370,7 @@ def kml_bytes(catalogue: Catalogue) -> bytes:
         sensitive = site.sensitive
         # Each placemark is encoded at once: the document as one str would be stored with
         # 2 or 4 bytes per character as soon as one name is Armenian or an emoji.
-        placemark = [
-            f'{_PAD[3]}<Placemark id="{_attribute(xml_id("site-", fid))}">',
-            _leaf(4, "name", name),
-            _leaf(4, "description", description(site, status)),
-            _leaf(4, "styleUrl", f"#status-{status}"),
-            _extended(
-                4,
-                (
-                    ("site_id", fid),
-                    ("status", status),
-                    ("kind", str(site.kind)),
-                    ("generalised", "true" if sensitive else "false"),
-                ),
-            ),
-            f"{_PAD[4]}<Point>{_leaf(5, 'coordinates', _coordinates([position]))}{_PAD[4]}</Point>",
-            f"{_PAD[3]}</Placemark>",
-        ]
-        points.append("".join(placemark).encode())
+        points.append(_point_placemark(site, fid, name, status, position).encode())
         geometry = public_geometry(feature)
         if geometry is None or geometry["type"] == "Point":
             continue
