@@ -200,7 +200,9 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
         "location_source": [r.location_source for r in records],
         "location_note": [r.location_note for r in records],
         "withdrawn": [bool(r.withdrawn) for r in records],
-        "withdrawn_date": _days([dates.effective_date(r.withdrawn_date) for r in records]),
+        "withdrawn_date": _days(
+            [dates.effective_date(r.withdrawn_date) for r in records]
+        ).to_numpy(),
         "withdrawn_date_text": [r.withdrawn_date for r in records],
         "withdrawn_reason": [r.withdrawn_reason for r in records],
         "notes": [r.notes for r in records],
@@ -222,7 +224,6 @@ def public_tables(catalogue: Catalogue) -> PublicTables:
             values.array if isinstance(values.dtype, pd.StringDtype) else values.to_numpy()
         )
     rows["last_observed"] = base["last_observed"].astype("datetime64[s]").to_numpy()
-    rows["withdrawn_date"] = rows["withdrawn_date"].to_numpy()
     data = {**rows, **names}
     ordered = ["site_id", "name", *names, *SITE_COLUMNS[2:]]
     frame = pd.DataFrame({c: data[c] for c in ordered})
