@@ -221,13 +221,19 @@ def xml_safe(text: str) -> str:
         Text that any XML 1.0 parser reads back unchanged; a replaced character shows as
         the replacement character, so that readers see that something was there.
     """
+    # Every character replaced here is a control, a surrogate or a noncharacter, and none of
+    # them is printable: a printable text (nearly every one) is returned as it is, by a
+    # check several times faster than the pattern (the KML export asks for every field).
+    if text.isprintable():
+        return text
     return _NOT_XML.sub(_replace, text)
 
 
 def xml_safe_tree(root: ET.Element) -> ET.Element:
     """Make every text, tail and attribute value of an element tree safe (see :func:`xml_safe`).
 
-    Every XML writer calls this just before serialising, so no writer can forget a field.
+    Every ElementTree writer calls this just before serialising, so no writer can forget a
+    field (the KML export, which writes its own XML, passes each value to :func:`xml_safe`).
     """
     for element in root.iter():
         if element.text:

@@ -191,6 +191,15 @@ def test_xml_safe_tree_covers_attributes_and_tails() -> None:
     assert out == '<r a="x\ufffdy"><c>\ufffd</c>\ufffd</r>'
 
 
+def test_xml_safe_shortcut_for_printable_text_changes_nothing() -> None:
+    # xml_safe returns a printable text as it is, without its pattern: no character the
+    # pattern replaces may be printable, in any plane.
+    replaced = [c for c in map(chr, range(0x110000)) if text._NOT_XML.sub(text._replace, c) != c]
+    assert replaced and not any(c.isprintable() for c in replaced)
+    assert text.xml_safe("A\u0531\U0001f600 B") == "A\u0531\U0001f600 B"
+    assert text.xml_safe("A\rB\U0001fffe") == "A\ufffdB\ufffd"
+
+
 # ---- importers ------------------------------------------------------------------------------
 
 

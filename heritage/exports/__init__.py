@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
+from heritage._gc import paused_gc
 from heritage.catalogue import Catalogue
 from heritage.errors import InvalidArgumentError
 
@@ -66,6 +67,16 @@ def export(
     second = defaults[1] if len(defaults) > 1 else None
     if fmt != "gpkg" and events is not None:
         second = events
+    # The tables and documents are many small objects made while the whole parsed catalogue
+    # is alive: with the collector on, it rescanned that heap again and again (a third of
+    # the export's time at 100,000 sites). Nothing made here forms reference cycles.
+    with paused_gc():
+        return _export(catalogue, fmt, main, second, own_project=output is None)
+
+
+def _export(
+    catalogue: Catalogue, fmt: str, main: Path, second: Path | None, *, own_project: bool
+) -> list[Path]:
     if fmt == "kml":
         from heritage.exports.kml import write_kml
 
@@ -79,7 +90,7 @@ def export(
         from heritage.exports.qgis_project import write_project
 
         written = write_gpkg(catalogue, tables, main)
-        return written + write_project(tables, second, main) if output is None else written
+        return written + write_project(tables, second, main) if own_project else written
     if fmt == "csv":
         from heritage.exports.csvfiles import write_csv
 
@@ -101,12 +112,13 @@ def export_all(catalogue: Catalogue, folder: Path) -> list[Path]:
     from heritage.exports.qgis_project import write_project
     from heritage.exports.tables import public_tables
 
-    tables = public_tables(catalogue)
-    written = write_gpkg(catalogue, tables, folder / "sites.gpkg")
-    written += write_project(tables, folder / "heritage.qgs", folder / "sites.gpkg")
-    written += write_csv(catalogue, tables, folder / "sites.csv", folder / "events.csv")
-    written += write_parquet(tables, folder / "sites.parquet", folder / "events.parquet")
-    written += write_kml(catalogue, folder / "sites.kml")
+    with paused_gc():  # as in export()
+        tables = public_tables(catalogue)
+        written = write_gpkg(catalogue, tables, folder / "sites.gpkg")
+        written += write_project(tables, folder / "heritage.qgs", folder / "sites.gpkg")
+        written += write_csv(catalogue, tables, folder / "sites.csv", folder / "events.csv")
+        written += write_parquet(tables, folder / "sites.parquet", folder / "events.parquet")
+        written += write_kml(catalogue, folder / "sites.kml")
     return written
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import shapely
@@ -86,20 +87,37 @@ def _languages(tables: PublicTables) -> list[str]:
 
 
 def _array(values: Any, field: pa.Field) -> pa.Array:
+    series = pd.Series(values)
     if field.type == DATE:
         # datetime64 -> whole days -> date32; NaT becomes null.
-        days = pd.Series(values).astype("datetime64[s]").to_numpy().astype("datetime64[D]")
+        days = series.astype("datetime64[s]").to_numpy().astype("datetime64[D]")
         return pa.array(days, type=DATE, from_pandas=True)
+    dtype = series.dtype
+    if field.type == STRING and isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        # Already Arrow text (missing values null): cast, rather than a round trip through
+        # one Python object per cell. One contiguous array, as pa.array would make.
+        texts = pa.array(series.array)
+        if isinstance(texts, pa.ChunkedArray):
+            texts = texts.combine_chunks()
+        return texts.cast(STRING)
     # from_pandas: NaN and None are both null (text columns from pandas carry NaN).
-    return pa.array(pd.Series(values).to_numpy(dtype=object), type=field.type, from_pandas=True)
+    return pa.array(series.to_numpy(dtype=object), type=field.type, from_pandas=True)
+
+
+def wkb_values(geometries: Sequence[Any]) -> list[bytes | None]:
+    """Return the WKB of shapely geometries (ISO, little-endian, 2D); None stays None.
+
+    One vectorised call: one call per geometry cost two seconds for the events of 100,000
+    sites.
+    """
+    shapes = np.empty(len(geometries), dtype=object)
+    shapes[:] = list(geometries)
+    values: list[bytes | None] = shapely.to_wkb(shapes, output_dimension=2).tolist()
+    return values
 
 
 def _wkb(geometries: Sequence[Any]) -> pa.Array:
-    # shapely writes ISO WKB, little-endian; None stays null.
-    return pa.array(
-        [None if g is None else shapely.to_wkb(g, output_dimension=2) for g in geometries],
-        type=WKB,
-    )
+    return pa.array(wkb_values(geometries), type=WKB)
 
 
 def _table(frame: Any, fields: list[pa.Field], extra: dict[str, pa.Array]) -> pa.Table:
@@ -150,6 +168,10 @@ def events_table(tables: PublicTables, *, geometry: bool = True) -> pa.Table:
     """
     extra: dict[str, pa.Array] = {}
     if geometry:
-        by_site = dict(zip(tables.sites["site_id"], tables.points, strict=True))
-        extra["geometry"] = _wkb([by_site.get(s) for s in tables.events["site_id"]])
+        # Each site's point is written as WKB once, then repeated for its events.
+        sites = tables.sites["site_id"].tolist()
+        by_site = dict(zip(sites, wkb_values(tables.points), strict=True))
+        extra["geometry"] = pa.array(
+            [by_site.get(s) for s in tables.events["site_id"].tolist()], type=WKB
+        )
     return _table(tables.events, event_fields(), extra)

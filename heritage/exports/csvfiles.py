@@ -17,15 +17,19 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import shapely
 
 from heritage.catalogue import Catalogue
 from heritage.exports.tables import DATE_COLUMNS, PublicTables, iso_day
-from heritage.spreadsheet import defuse
+from heritage.spreadsheet import FORMULA_PREFIXES, defuse
 from heritage.write import write_atomic
 
 
@@ -45,15 +49,65 @@ def _cell(value: Any, column: str) -> str | int | float:
     return defuse(str(value))
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """Return a CSV document: one header row, then one row per record, cells defused.
+#: The first characters of the formula prefixes: :func:`heritage.spreadsheet.defuse` leaves
+#: every cell that starts with none of them unchanged.
+_FORMULA_FIRST: Final = pa.array(sorted({prefix[:1] for prefix in FORMULA_PREFIXES}))
+
+
+def _arrow_text_cells(values: pd.Series) -> list[str]:
+    """Return the cells of an Arrow-backed text column (missing values empty).
+
+    Arrow finds the few cells that may start a formula; only those pass through
+    :func:`heritage.spreadsheet.defuse` (which decides), instead of every cell of the
+    column through Python.
+    """
+    texts = pa.array(values.array)
+    first = pc.utf8_slice_codeunits(texts, 0, 1)
+    maybe = pc.fill_null(pc.is_in(first, value_set=_FORMULA_FIRST), False)
+    cells: list[str] = pc.fill_null(texts, "").to_pylist()
+    for i in np.flatnonzero(maybe.to_numpy(zero_copy_only=False)).tolist():
+        cells[i] = defuse(cells[i])
+    return cells
+
+
+def _column_cells(values: pd.Series, column: str) -> list[Any]:
+    """Return the cells of one column: what :func:`_cell` gives for each of its values.
+
+    Built column by column, not row by row: iterating pandas rows made a Timestamp of every
+    date and went through pandas for every Arrow text cell (8 s at 100,000 sites). Flags
+    and numbers are converted by numpy at once, dates are factorised (each distinct day
+    formatted once), Arrow text is defused where it may need it.
+    """
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind == "b":
+        flags: list[str] = np.where(values.to_numpy(), "true", "false").tolist()
+        return flags
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        return values.tolist()  # Python ints, written as numbers
+    if isinstance(dtype, np.dtype) and dtype.kind == "M":
+        codes, uniques = pd.factorize(values)  # NaT gets code -1
+        days = np.datetime_as_string(uniques.to_numpy().astype("datetime64[D]"), unit="D")
+        # YYYY-MM-DD as iso_day writes it; code -1 takes the last item, the empty cell.
+        cells: list[str] = np.array([*days.tolist(), ""], dtype=object)[codes].tolist()
+        return cells
+    if column in DATE_COLUMNS:  # a date column of another type: value by value
+        return [_cell(v, column) for v in values.tolist()]
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return _arrow_text_cells(values)
+    # Other columns (text with None, numbers in an object column...): text cells straight
+    # to defuse, anything else as _cell decides.
+    return [defuse(v) if v.__class__ is str else _cell(v, column) for v in values.tolist()]
+
+
+def _columns_text(columns: Sequence[str], cells: Sequence[list[Any]]) -> str:
+    """Return a CSV document: one header row, then the rows of columns of cells.
 
     Parameters
     ----------
     columns
         Header names.
-    rows
-        Records, each with one value per column.
+    cells
+        One list of cells per column (from :func:`_column_cells`), all of the same length.
 
     Returns
     -------
@@ -63,8 +117,7 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(v, c) for v, c in zip(row, columns, strict=True)])
+    writer.writerows(zip(*cells, strict=True))
     return buffer.getvalue()
 
 
@@ -72,19 +125,19 @@ def sites_csv(tables: PublicTables) -> str:
     """Return ``sites.csv``: the public sites table with longitude/latitude columns."""
     sites = tables.sites
     columns = [c for c in sites.columns if c != "geometry"]
-    records = []
-    for values, point in zip(
-        sites[columns].itertuples(index=False, name=None), tables.points, strict=True
-    ):
-        lon, lat = (point.x, point.y) if point is not None else (None, None)
-        records.append([*values, lon, lat])
-    return csv_text([*columns, "longitude", "latitude"], records)
+    cells = [_column_cells(sites[c], c) for c in columns]
+    points = np.array(tables.points, dtype=object)
+    # shapely gives NaN for a site without a point, written as an empty cell.
+    for coordinate in (shapely.get_x(points), shapely.get_y(points)):
+        cells.append(["" if math.isnan(x) else x for x in coordinate.tolist()])
+    return _columns_text([*columns, "longitude", "latitude"], cells)
 
 
 def events_csv(tables: PublicTables) -> str:
     """Return ``events.csv``: one row per history event."""
     events = tables.events
-    return csv_text(list(events.columns), events.itertuples(index=False, name=None))
+    columns = list(events.columns)
+    return _columns_text(columns, [_column_cells(events[c], c) for c in columns])
 
 
 def write_csv(catalogue: Catalogue, tables: PublicTables, sites: Path, events: Path) -> list[Path]:

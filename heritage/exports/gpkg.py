@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyogrio
@@ -41,11 +42,13 @@ import shapely
 from pyogrio.raw import write_arrow
 
 from heritage.catalogue import Catalogue
-from heritage.exports.columns import STRING, WKB, events_table, sites_table
+from heritage.exports.columns import STRING, WKB, events_table, sites_table, wkb_values
 from heritage.exports.gpkg_extras import declare_relation, styles_table
 from heritage.exports.tables import PublicTables, iso_day
 from heritage.write import write_atomic
 
+#: shapely's type id of a Point (``shapely.get_type_id``).
+POINT: Final[int] = 0
 #: Used as the GeoPackage's change date when the catalogue has no dated event.
 FALLBACK_DATE = "1970-01-01T00:00:00.000Z"
 #: GeoPackage version written (GDAL creation option ``VERSION``).
@@ -101,23 +104,27 @@ def area_table(tables: PublicTables, generalised: bool) -> pa.Table:
         ``site_id``, ``name``, ``status`` and ``geometry`` (WKB; MultiPolygon for areas).
     """
     sites = tables.sites
-    rows: dict[str, list[Any]] = {"site_id": [], "name": [], "status": [], "geometry": []}
-    for site_id, name, status, flag, shape in zip(
-        sites["site_id"],
-        sites["name"],
-        sites["status"],
-        sites["generalised"],
-        sites.geometry,
-        strict=True,
-    ):
-        if shape is None or shape.geom_type == "Point" or bool(flag) != generalised:
-            continue
+    # Chosen column-wise (shapely types, numpy masks): iterating the pandas columns row by
+    # row cost half a second at 100,000 sites.
+    shapes = sites.geometry.to_numpy()
+    kinds = shapely.get_type_id(shapes)  # -1 for a site without geometry
+    flags = sites["generalised"].to_numpy(dtype=bool)
+    chosen = np.flatnonzero((kinds >= 0) & (kinds != POINT) & (flags == generalised)).tolist()
+    geometries = []
+    for i in chosen:
+        shape = shapes[i]
         if not generalised and shape.geom_type == "Polygon":
             shape = shapely.MultiPolygon([shape])
-        rows["site_id"].append(site_id)
-        rows["name"].append(name)
-        rows["status"].append(status)
-        rows["geometry"].append(shapely.to_wkb(shape, output_dimension=2))
+        geometries.append(shape)
+    rows: dict[str, list[Any]] = {
+        column: [values[i] for i in chosen]
+        for column, values in (
+            ("site_id", sites["site_id"].tolist()),
+            ("name", sites["name"].tolist()),
+            ("status", sites["status"].tolist()),
+        )
+    }
+    rows["geometry"] = wkb_values(geometries)
     schema = pa.schema(
         [
             pa.field("site_id", STRING, nullable=False),
