@@ -43,6 +43,19 @@ def among(column: pd.Series, values: Any) -> pd.Series:
     return column.astype(object).isin(values)
 
 
+def iso_days(values: pd.Series, missing: Any) -> list[Any]:
+    """Return a datetime column as ``YYYY-MM-DD`` texts, ``missing`` where it has none.
+
+    Each distinct day is formatted once, by numpy (a Timestamp per cell cost seconds at
+    100,000 sites), and through numpy rather than Python dates, which cannot hold the day
+    before 0001-01-01.
+    """
+    codes, uniques = pd.factorize(values)  # NaT gets code -1: the last item, ``missing``
+    days = np.datetime_as_string(uniques.to_numpy().astype("datetime64[D]"), unit="D")
+    cells: list[Any] = np.array([*days.tolist(), missing], dtype=object)[codes].tolist()
+    return cells
+
+
 def status_events(events: pd.DataFrame) -> pd.DataFrame:
     """Return the events that can set a status, sorted by site, effective date and list order.
 

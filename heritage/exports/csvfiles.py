@@ -29,6 +29,7 @@ import shapely
 
 from heritage.catalogue import Catalogue
 from heritage.exports.tables import DATE_COLUMNS, PublicTables, iso_day
+from heritage.history import iso_days
 from heritage.spreadsheet import FORMULA_PREFIXES, defuse
 from heritage.write import write_atomic
 
@@ -85,11 +86,7 @@ def _column_cells(values: pd.Series, column: str) -> list[Any]:
     if isinstance(dtype, np.dtype) and dtype.kind in "iu":
         return values.tolist()  # Python ints, written as numbers
     if isinstance(dtype, np.dtype) and dtype.kind == "M":
-        codes, uniques = pd.factorize(values)  # NaT gets code -1
-        days = np.datetime_as_string(uniques.to_numpy().astype("datetime64[D]"), unit="D")
-        # YYYY-MM-DD as iso_day writes it; code -1 takes the last item, the empty cell.
-        cells: list[str] = np.array([*days.tolist(), ""], dtype=object)[codes].tolist()
-        return cells
+        return iso_days(values, "")  # YYYY-MM-DD as iso_day writes it
     if column in DATE_COLUMNS:  # a date column of another type: value by value
         return [_cell(v, column) for v in values.tolist()]
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
